@@ -1,0 +1,80 @@
+package io.ticketbridge.component.support;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
+import io.ticketbridge.outbox.CamelJobExecutor;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Synchronous calls to a connector for the management API (test, health, execute). The endpoint is
+ * the platform's component with an operation taken from the platform's closed action list.
+ */
+public final class ConnectorGateway {
+
+    private final ProducerTemplate template;
+    private final PlatformCatalog catalog;
+
+    public ConnectorGateway(ProducerTemplate template, PlatformCatalog catalog) {
+        this.template = template;
+        this.catalog = catalog;
+    }
+
+    public record TestResult(boolean success, String message, long responseTimeMillis, Integer status) {
+    }
+
+    public TestResult test(Integration integration) {
+        long start = System.nanoTime();
+        try {
+            JsonNode out = call(integration, "test", Json.object());
+            Integer status = out != null && out.has("status") ? out.get("status").asInt() : null;
+            return new TestResult(true, "Connection successful", millis(start), status);
+        } catch (DeskException e) {
+            return new TestResult(false, e.getMessage(), millis(start), e.statusCode() == 0 ? null : e.statusCode());
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return new TestResult(false, e.getMessage(), millis(start), null);
+        }
+    }
+
+    /** Runs an action; DeskExceptions propagate for the caller to map to an HTTP answer. */
+    public JsonNode call(Integration integration, String action, JsonNode parameters) {
+        PlatformCatalog.Platform platform = catalog.find(integration.platform())
+                .orElseThrow(() -> new IllegalArgumentException("Unknown platform " + integration.platform()));
+        if (!platform.available()) {
+            throw new UnsupportedOperationException("No connector for platform " + platform.name()
+                    + " is installed in this version");
+        }
+        if (!platform.actions().contains(action)) {
+            throw new IllegalArgumentException("Action '" + action + "' is not supported by " + platform.name()
+                    + "; supported: " + platform.actions());
+        }
+        Exchange result = template.send(platform.scheme() + ":" + action, e -> {
+            e.getIn().setHeaders(Map.of(CamelJobExecutor.INTEGRATION_ID, integration.id(),
+                    CamelJobExecutor.PLATFORM, integration.platform()));
+            e.getIn().setBody(Json.write(parameters));
+        });
+        if (result.getException() != null) {
+            Exception ex = result.getException();
+            if (ex instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+        String body = result.getMessage().getBody(String.class);
+        if (body == null || body.isBlank()) {
+            return Json.object();
+        }
+        try {
+            return Json.read(body);
+        } catch (RuntimeException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(body);
+        }
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,8 @@
+package io.ticketbridge.component.support;
+
+/** 401/403 from the outside system: credentials are wrong or lack permission. Not retried. */
+public final class DeskAuthenticationException extends DeskException {
+    public DeskAuthenticationException(String message, int statusCode) {
+        super(message, statusCode, null);
+    }
+}

@@ -1,0 +1,163 @@
+package io.ticketbridge.component.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.ticketbridge.security.SecretMasker;
+import io.ticketbridge.store.AuditStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP client of the connectors: paces calls per integration, maps outcomes to the typed
+ * exceptions (401/403 authentication; 429/500/502/503/504/timeouts/resets unavailable with
+ * Retry-After; other 4xx rejected with the vendor body) and audits every request and response with
+ * secrets masked.
+ */
+public final class DeskHttpClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeskHttpClient.class);
+    private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
+    private static final Set<String> SECRET_HEADERS =
+            Set.of("authorization", "authtoken", "technician_key", "x-api-key", "cookie");
+    private static final int AUDIT_BODY_CHARS = 8_000;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final AuditStore audit;
+    private final RateGovernor governor;
+
+    public DeskHttpClient(AuditStore audit, RateGovernor governor) {
+        this.audit = audit;
+        this.governor = governor;
+    }
+
+    /** Who the call is for: drives pacing and the audit entry. */
+    public record Target(String spaceId, String integrationId, String system, double maxRequestsPerSecond) {
+    }
+
+    public record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+        public static Request of(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+            return new Request(method, uri, headers, body, timeout);
+        }
+    }
+
+    public record Response(int status, Map<String, List<String>> headers, byte[] body, long elapsedMillis) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
+    }
+
+    /** Sends and returns the response when its status is below 400; otherwise throws a typed exception. */
+    public Response send(Target target, Request request) {
+        Response response = exchange(target, request);
+        classify(target, request, response);
+        return response;
+    }
+
+    /** Sends and returns whatever came back (for callers that interpret 4xx bodies themselves). */
+    public Response exchange(Target target, Request request) {
+        governor.acquire(target.integrationId(), target.maxRequestsPerSecond());
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
+        request.headers().forEach(b::header);
+        HttpRequest.BodyPublisher publisher = request.body() == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        b.method(request.method(), publisher);
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Response response = new Response(r.statusCode(), r.headers().map(), r.body(), millisSince(start));
+            auditCall(target, request, response, null);
+            return response;
+        } catch (HttpTimeoutException e) {
+            auditCall(target, request, null, "timeout after " + request.timeout().toMillis() + " ms");
+            throw new DeskUnavailableException(target.system() + " did not answer within "
+                    + request.timeout().toMillis() + " ms", 0, null, e);
+        } catch (IOException e) {
+            auditCall(target, request, null, "I/O error: " + e.getClass().getSimpleName() + " " + e.getMessage());
+            throw new DeskUnavailableException(target.system() + " connection failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeskUnavailableException("Interrupted while calling " + target.system(), 0, null, e);
+        }
+    }
+
+    private static void classify(Target target, Request request, Response response) {
+        int status = response.status();
+        if (status < 400) {
+            return;
+        }
+        String what = target.system() + " answered " + status + " to " + request.method() + " " + request.uri().getPath();
+        if (status == 401 || status == 403) {
+            throw new DeskAuthenticationException(what, status);
+        }
+        if (RETRYABLE.contains(status)) {
+            Duration retryAfter = response.header("Retry-After")
+                    .map(v -> RetryAfter.parse(v, Instant.now())).orElse(null);
+            throw new DeskUnavailableException(what, status, retryAfter, null);
+        }
+        throw new DeskRejectedException(what + ": " + abbreviate(SecretMasker.mask(response.text()), 500), status,
+                response.text());
+    }
+
+    private void auditCall(Target target, Request request, Response response, String failure) {
+        try {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("system", target.system());
+            detail.put("method", request.method());
+            detail.put("url", request.uri().toString());
+            detail.put("request_headers", maskHeaders(request.headers()));
+            if (request.body() != null && request.body().length > 0) {
+                detail.put("request_body", abbreviate(new String(request.body(), StandardCharsets.UTF_8), AUDIT_BODY_CHARS));
+            }
+            if (response != null) {
+                detail.put("status", response.status());
+                detail.put("response_body", abbreviate(response.text(), AUDIT_BODY_CHARS));
+                detail.put("elapsed_ms", response.elapsedMillis());
+            } else {
+                detail.put("failure", failure);
+            }
+            String outcome = response != null && response.status() < 400 ? "success" : "failure";
+            audit.record(target.spaceId(), "ticketbridge", "OUTBOUND " + request.method() + " " + target.system(),
+                    "integration", target.integrationId(), outcome, response == null ? null : response.status(), detail);
+        } catch (RuntimeException e) {
+            LOG.error("Could not audit the call to {}", target.system(), e);
+        }
+    }
+
+    private static Map<String, String> maskHeaders(Map<String, String> headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        headers.forEach((k, v) -> out.put(k, SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT)) ? SecretMasker.MASK : v));
+        return out;
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…(" + (s.length() - max) + " more chars)";
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

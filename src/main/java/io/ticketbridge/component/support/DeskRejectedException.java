@@ -1,0 +1,16 @@
+package io.ticketbridge.component.support;
+
+/** The vendor refused the request (other 4xx, or an error body on a 2xx); carries its error body. */
+public class DeskRejectedException extends DeskException {
+
+    private final String vendorBody;
+
+    public DeskRejectedException(String message, int statusCode, String vendorBody) {
+        super(message, statusCode, null);
+        this.vendorBody = vendorBody;
+    }
+
+    public String vendorBody() {
+        return vendorBody;
+    }
+}

@@ -1,0 +1,222 @@
+package io.ticketbridge.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.ticketbridge.component.support.DeskAuthenticationException;
+import io.ticketbridge.component.support.DeskException;
+import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Job;
+import io.ticketbridge.store.JobStore;
+import io.ticketbridge.store.SyncLogStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Drains the outbox. Each integration gets one lane (a worker that sends that integration's due
+ * jobs one after another), so calls to one vendor are sequential and paced while different vendors
+ * proceed in parallel. Retries are durable: a failed attempt reschedules the job in the store
+ * rather than holding a thread, so a restart loses nothing.
+ */
+public final class OutboxDrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
+
+    private final JobStore jobs;
+    private final JobExecutor executor;
+    private final RetryPolicy policy;
+    private final CircuitBreakers breakers;
+    private final Duration breakerOpenWait;
+    private final Duration lease;
+    private final Function<String, Optional<Integration>> integrations;
+    private final SyncLogStore syncLogs;
+    private final ExecutorService lanes;
+    private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final String owner = "node-" + UUID.randomUUID();
+    private volatile boolean accepting = true;
+
+    public OutboxDrainer(JobStore jobs, JobExecutor executor, RetryPolicy policy, CircuitBreakers breakers,
+                         Duration breakerOpenWait, Duration lease, int maxLanes,
+                         Function<String, Optional<Integration>> integrations, SyncLogStore syncLogs) {
+        this.jobs = jobs;
+        this.executor = executor;
+        this.policy = policy;
+        this.breakers = breakers;
+        this.breakerOpenWait = breakerOpenWait;
+        this.lease = lease;
+        this.integrations = integrations;
+        this.syncLogs = syncLogs;
+        this.lanes = Executors.newFixedThreadPool(maxLanes, r -> {
+            Thread t = new Thread(r, "outbox-lane");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /** Starts a lane for every integration with due jobs; true when any lane is active. */
+    public boolean drain() {
+        if (!accepting) {
+            return false;
+        }
+        Instant now = Instant.now();
+        for (String integrationId : jobs.integrationsWithDueJobs(now)) {
+            Instant paused = pausedUntil.get(integrationId);
+            if (paused != null && now.isBefore(paused)) {
+                continue;
+            }
+            running.compute(integrationId, (id, lane) ->
+                    lane != null && !lane.isDone() ? lane : lanes.submit(() -> runLane(id)));
+        }
+        running.values().removeIf(Future::isDone);
+        return !running.isEmpty();
+    }
+
+    /** Drains now and waits (bounded) until every lane is idle: POST /api/jobs/process. */
+    public void drainAndWait(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (drain() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private void runLane(String integrationId) {
+        MDC.put("integrationId", integrationId);
+        try {
+            while (accepting) {
+                Instant now = Instant.now();
+                Instant paused = pausedUntil.get(integrationId);
+                if (paused != null && now.isBefore(paused)) {
+                    return;
+                }
+                Optional<Job> job = jobs.claimNext(integrationId, owner, now, now.plus(lease));
+                if (job.isEmpty()) {
+                    return;
+                }
+                run(job.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Outbox lane for integration {} stopped unexpectedly", integrationId, e);
+        } finally {
+            MDC.remove("integrationId");
+        }
+    }
+
+    private void run(Job job) {
+        MDC.put("jobId", job.id());
+        if (job.ticketId() != null) {
+            MDC.put("ticketId", job.ticketId());
+        }
+        try {
+            Optional<Integration> integration = integrations.apply(job.integrationId());
+            if (integration.isEmpty() || !integration.get().enabled()) {
+                jobs.fail(job.id(), integration.isEmpty() ? "integration no longer exists" : "integration is disabled",
+                        null);
+                return;
+            }
+            CircuitBreaker breaker = breakers.forIntegration(job.integrationId());
+            if (!breaker.tryAcquirePermission()) {
+                Instant retry = Instant.now().plus(breakerOpenWait);
+                jobs.release(job.id(), retry, "circuit breaker open for this integration; next try at " + retry);
+                pausedUntil.put(job.integrationId(), retry);
+                return;
+            }
+            attempt(job, integration.get(), breaker);
+        } finally {
+            if (job.parentId() != null) {
+                jobs.completeParentIfDone(job.parentId());
+            }
+            MDC.remove("jobId");
+            MDC.remove("ticketId");
+        }
+    }
+
+    private void attempt(Job job, Integration integration, CircuitBreaker breaker) {
+        long start = System.nanoTime();
+        try {
+            JobExecutor.Result result = executor.execute(job, integration);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            jobs.succeed(job.id(), result.body(), result.status());
+            log(job, "success", "attempt " + job.attempts() + " succeeded", start);
+        } catch (JobExecutor.NotNow e) {
+            breaker.releasePermission();
+            jobs.release(job.id(), Instant.now(), e.getMessage());
+        } catch (DeskUnavailableException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            Duration retryAfter = e.retryAfter().orElse(null);
+            if (retryAfter != null) {
+                pausedUntil.put(job.integrationId(), Instant.now().plus(policy.delayAfter(job.attempts(), retryAfter)));
+            }
+            if (job.attempts() >= job.maxAttempts()) {
+                jobs.fail(job.id(), describe(e), code(e));
+                log(job, "failed", "gave up after " + job.attempts() + " attempts: " + describe(e), start);
+            } else {
+                Instant next = Instant.now().plus(policy.delayAfter(job.attempts(), retryAfter));
+                jobs.retryAt(job.id(), next, describe(e), code(e));
+                log(job, "retrying", describe(e) + "; retry at " + next, start);
+            }
+        } catch (DeskAuthenticationException | DeskRejectedException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            jobs.fail(job.id(), describe(e), code(e));
+            log(job, "failed", describe(e), start);
+        } catch (Exception e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            LOG.warn("Job {} ({}) failed without a vendor outcome: {}", job.id(), job.kind(), e.toString());
+            jobs.fail(job.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+            log(job, "failed", e.getClass().getSimpleName() + ": " + e.getMessage(), start);
+        }
+    }
+
+    private void log(Job job, String status, String message, long startNanos) {
+        syncLogs.record(job.spaceId(), job.integrationId(), job.ticketId(), job.kind(), "out", status, message,
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static Integer code(DeskException e) {
+        return e.statusCode() == 0 ? null : e.statusCode();
+    }
+
+    public String breakerState(String integrationId) {
+        return breakers.state(integrationId);
+    }
+
+    /** Stops claiming new jobs; lets running attempts finish within the grace period. */
+    public void stop(Duration grace) {
+        accepting = false;
+        lanes.shutdown();
+        try {
+            if (!lanes.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Outbox lanes still busy after {}; their jobs return to pending at the next start",
+                        grace);
+                lanes.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAccepting() {
+        return accepting;
+    }
+}

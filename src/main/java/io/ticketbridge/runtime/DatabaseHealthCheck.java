@@ -1,0 +1,33 @@
+package io.ticketbridge.runtime;
+
+import java.util.Map;
+
+import io.ticketbridge.store.Database;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/** Readiness: the hub store answers a query. */
+final class DatabaseHealthCheck extends AbstractHealthCheck {
+
+    private final Database database;
+
+    DatabaseHealthCheck(Database database) {
+        super("ticketbridge", "database");
+        this.database = database;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        try {
+            database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one());
+            builder.detail("vendor", database.vendor()).up();
+        } catch (RuntimeException e) {
+            builder.message("hub store unreachable: " + e.getMessage()).down();
+        }
+    }
+}

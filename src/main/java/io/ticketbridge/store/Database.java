@@ -1,0 +1,94 @@
+package io.ticketbridge.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.ticketbridge.runtime.Settings;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub store's connection pool and schema. H2 (embedded file under data/) by default, PostgreSQL
+ * when ticketbridge.db.url says so; the same Flyway migrations run on both.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String vendor;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.vendor = dataSource.getJdbcUrl().startsWith("jdbc:postgresql") ? "postgresql" : "h2";
+    }
+
+    public static Database open(Settings settings) {
+        String dataDir = settings.get("ticketbridge.data-dir", "data");
+        String url = settings.get("ticketbridge.db.url",
+                "jdbc:h2:file:" + Path.of(dataDir).toAbsolutePath().resolve("ticketbridge") + ";DB_CLOSE_ON_EXIT=FALSE");
+        if (url.startsWith("jdbc:h2:file:")) {
+            createDirectories(Path.of(dataDir));
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hub-store");
+        config.setJdbcUrl(url);
+        config.setUsername(settings.get("ticketbridge.db.user", url.startsWith("jdbc:h2") ? "sa" : null));
+        config.setPassword(settings.get("ticketbridge.db.password", ""));
+        config.setMaximumPoolSize(settings.getInt("ticketbridge.db.pool-size", 10));
+        config.setConnectionTimeout(settings.getLong("ticketbridge.db.connection-timeout-ms", 10_000));
+        HikariDataSource ds = new HikariDataSource(config);
+        Database db = new Database(ds);
+        db.migrate();
+        return db;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() {
+        var result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+                .load()
+                .migrate();
+        LOG.info("Hub store ready ({}), schema version {}, {} migration(s) applied", vendor,
+                result.targetSchemaVersion, result.migrationsExecuted);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** "h2" or "postgresql". */
+    public String vendor() {
+        return vendor;
+    }
+
+    public boolean isH2() {
+        return vendor.toLowerCase(Locale.ROOT).equals("h2");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

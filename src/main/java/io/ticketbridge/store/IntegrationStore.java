@@ -1,0 +1,132 @@
+package io.ticketbridge.store;
+
+import static io.ticketbridge.store.TicketStore.instant;
+import static io.ticketbridge.store.TicketStore.ts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.model.Ids;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
+import io.ticketbridge.security.CredentialCipher;
+import io.ticketbridge.security.SecretMasker;
+import org.jdbi.v3.core.Handle;
+
+/** Integrations with their credentials sealed by AES-256-GCM (bound to the integration id). */
+public final class IntegrationStore {
+
+    private final CredentialCipher cipher;
+
+    public IntegrationStore(CredentialCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    public Integration create(Handle h, String spaceId, String platform, String name, String baseUrl,
+                              ObjectNode config, Map<String, String> credentials, boolean enabled) {
+        String id = Ids.newId();
+        Instant now = Instant.now();
+        h.createUpdate("insert into integrations (id, space_id, platform, name, base_url, config, credentials, enabled,"
+                        + " created_at, updated_at) values (:id, :s, :p, :n, :u, :c, :cred, :e, :now, :now)")
+                .bind("id", id).bind("s", spaceId).bind("p", platform).bind("n", name).bind("u", baseUrl)
+                .bind("c", Json.write(config == null ? Json.object() : config))
+                .bind("cred", seal(id, credentials)).bind("e", enabled).bind("now", ts(now)).execute();
+        return get(h, null, id).orElseThrow();
+    }
+
+    /** Null arguments keep the current value; credentials are merged key by key (null value removes). */
+    public Integration update(Handle h, Integration current, String name, String baseUrl, ObjectNode config,
+                              Map<String, String> credentialChanges, Boolean enabled) {
+        Map<String, String> creds = credentials(current);
+        if (credentialChanges != null) {
+            credentialChanges.forEach((k, v) -> {
+                if (v == null) {
+                    creds.remove(k);
+                } else {
+                    creds.put(k, v);
+                }
+            });
+        }
+        h.createUpdate("update integrations set name=:n, base_url=:u, config=:c, credentials=:cred, enabled=:e,"
+                        + " updated_at=:now where id=:id")
+                .bind("n", name == null ? current.name() : name)
+                .bind("u", baseUrl == null ? current.baseUrl() : baseUrl)
+                .bind("c", Json.write(config == null ? current.config() : config))
+                .bind("cred", seal(current.id(), creds))
+                .bind("e", enabled == null ? current.enabled() : enabled)
+                .bind("now", ts(Instant.now())).bind("id", current.id()).execute();
+        return get(h, null, current.id()).orElseThrow();
+    }
+
+    public boolean delete(Handle h, String id) {
+        return h.createUpdate("delete from integrations where id=:id").bind("id", id).execute() == 1;
+    }
+
+    public Optional<Integration> get(Handle h, String spaceId, String id) {
+        if (!Ids.isValid(id)) {
+            return Optional.empty();
+        }
+        var q = h.createQuery("select * from integrations where id=:id" + (spaceId == null ? "" : " and space_id=:s"))
+                .bind("id", id);
+        if (spaceId != null) {
+            q.bind("s", spaceId);
+        }
+        return q.map((rs, c) -> map(rs)).findOne();
+    }
+
+    public List<Integration> list(Handle h, String spaceId, String platform) {
+        StringBuilder sql = new StringBuilder("select * from integrations where 1=1");
+        if (spaceId != null) {
+            sql.append(" and space_id=:s");
+        }
+        if (platform != null) {
+            sql.append(" and platform=:p");
+        }
+        var q = h.createQuery(sql + " order by created_at, name");
+        if (spaceId != null) {
+            q.bind("s", spaceId);
+        }
+        if (platform != null) {
+            q.bind("p", platform);
+        }
+        return q.map((rs, c) -> map(rs)).list();
+    }
+
+    /** Decrypted credentials; every value is registered with the masker before it can reach a log. */
+    public Map<String, String> credentials(Integration integration) {
+        if (integration.sealedCredentials() == null) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, String> creds = Json.MAPPER.convertValue(
+                Json.read(cipher.decrypt(integration.sealedCredentials(), integration.id())),
+                new TypeReference<LinkedHashMap<String, String>>() { });
+        creds.values().forEach(SecretMasker::register);
+        return creds;
+    }
+
+    private String seal(String id, Map<String, String> credentials) {
+        if (credentials == null || credentials.isEmpty()) {
+            return null;
+        }
+        credentials.values().forEach(SecretMasker::register);
+        return cipher.encrypt(Json.write(credentials), id);
+    }
+
+    private Integration map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String sealed = rs.getString("credentials");
+        String id = rs.getString("id");
+        List<String> fields = new ArrayList<>();
+        if (sealed != null) {
+            fields.addAll(Json.read(cipher.decrypt(sealed, id)).properties().stream().map(Map.Entry::getKey).toList());
+        }
+        return new Integration(id, rs.getString("space_id"), rs.getString("platform"), rs.getString("name"),
+                rs.getString("base_url"), Json.readObject(rs.getString("config")), sealed, fields,
+                rs.getBoolean("enabled"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,126 @@
+package io.ticketbridge.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A loopback HTTP endpoint that answers from a script (status, headers, delay, connection reset)
+ * and records every request. After the script runs out it answers 200 {"ok":true}.
+ */
+public final class FaultStub implements AutoCloseable {
+
+    public record Recorded(String method, String path, Map<String, String> headers, String body, long atMillis) {
+    }
+
+    private record Step(int status, Map<String, String> headers, String body, Duration delay, boolean reset) {
+    }
+
+    private final HttpServer server;
+    private final Deque<Step> script = new ConcurrentLinkedDeque<>();
+    private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
+
+    public FaultStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public FaultStub respond(int status, Map<String, String> headers, String body) {
+        script.add(new Step(status, headers, body, Duration.ZERO, false));
+        return this;
+    }
+
+    public FaultStub respond(int status) {
+        return respond(status, Map.of(), "{\"status\":" + status + "}");
+    }
+
+    public FaultStub delay(Duration delay) {
+        script.add(new Step(200, Map.of(), "{\"ok\":true}", delay, false));
+        return this;
+    }
+
+    public FaultStub reset() {
+        script.add(new Step(0, Map.of(), null, Duration.ZERO, true));
+        return this;
+    }
+
+    public List<Recorded> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+        String body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        requests.add(new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, body,
+                System.currentTimeMillis()));
+        Step step = script.poll();
+        if (step == null) {
+            step = new Step(200, Map.of(), "{\"ok\":true}", Duration.ZERO, false);
+        }
+        if (step.reset()) {
+            // close without a response: the client sees the connection closed mid-exchange
+            ex.close();
+            return;
+        }
+        Step s = step;
+        if (!step.delay().isZero()) {
+            // answer late without holding a server thread
+            CompletableFuture.delayedExecutor(step.delay().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    answer(ex, s);
+                } catch (IOException ignored) {
+                    // the client gave up (timeout): expected
+                }
+            });
+            return;
+        }
+        answer(ex, s);
+    }
+
+    private static void answer(HttpExchange ex, Step step) throws IOException {
+        byte[] out = step.body() == null ? new byte[0] : step.body().getBytes(StandardCharsets.UTF_8);
+        step.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(step.status(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            ex.getResponseBody().write(out);
+        }
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
