@@ -18,6 +18,7 @@ public final class Hub {
     public final InboxStore inbox;
     public final AuditStore audit;
     public final SyncLogStore syncLogs;
+    public final LinkStore links = new LinkStore();
     private final List<HubListener> listeners = new CopyOnWriteArrayList<>();
 
     public Hub(Database database, SpaceStore spaces, TicketStore tickets, ActivityStore activity,

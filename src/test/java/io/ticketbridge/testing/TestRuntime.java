@@ -67,6 +67,7 @@ public final class TestRuntime implements AutoCloseable {
         props.put("ticketbridge.rate-limit.per-minute", "100000");
         props.put("ticketbridge.rate-limit.per-hour", "1000000");
         props.put("ticketbridge.rate-limit.per-day", "10000000");
+        props.put("ticketbridge.sandbox.enabled", "false");
         props.putAll(overrides);
         props.forEach(main::addOverrideProperty);
         try {

@@ -1,0 +1,118 @@
+package io.ticketbridge.store;
+
+import static io.ticketbridge.store.TicketStore.instant;
+import static io.ticketbridge.store.TicketStore.ts;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ticketbridge.model.Ids;
+import io.ticketbridge.model.Json;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Links (hub ticket ↔ remote ticket per integration, with the last state both sides agreed on) and
+ * the sync ledger (every comment, attachment, time log and link that crossed, so it crosses once
+ * and is never echoed back).
+ */
+public final class LinkStore {
+
+    public static final String OUT = "out";
+    public static final String IN = "in";
+
+    public record Link(String id, String ticketId, String integrationId, String remoteId, String remoteNumber,
+                       Map<String, Object> snapshot, Instant lastSyncedAt, Instant createdAt) {
+    }
+
+    public Optional<Link> byTicket(Handle h, String integrationId, String ticketId) {
+        return one(h, "integration_id=:i and ticket_id=:k", integrationId, ticketId);
+    }
+
+    public Optional<Link> byRemoteId(Handle h, String integrationId, String remoteId) {
+        return one(h, "integration_id=:i and remote_id=:k", integrationId, remoteId);
+    }
+
+    public Optional<Link> byRemoteNumber(Handle h, String integrationId, String remoteNumber) {
+        return one(h, "integration_id=:i and remote_number=:k", integrationId, remoteNumber);
+    }
+
+    public List<Link> forTicket(Handle h, String ticketId) {
+        return h.createQuery("select * from links where ticket_id=:t order by created_at").bind("t", ticketId)
+                .map((rs, c) -> map(rs)).list();
+    }
+
+    public List<Link> forIntegration(Handle h, String integrationId, int limit, int offset) {
+        return h.createQuery("select * from links where integration_id=:i order by created_at limit :l offset :o")
+                .bind("i", integrationId).bind("l", limit).bind("o", offset).map((rs, c) -> map(rs)).list();
+    }
+
+    public Link create(Handle h, String ticketId, String integrationId, String remoteId, String remoteNumber,
+                       Map<String, Object> snapshot) {
+        String id = Ids.newId();
+        Instant now = Instant.now();
+        h.createUpdate("insert into links (id, ticket_id, integration_id, remote_id, remote_number, snapshot,"
+                        + " last_synced_at, created_at, updated_at) values (:id, :t, :i, :r, :n, :s, :now, :now, :now)")
+                .bind("id", id).bind("t", ticketId).bind("i", integrationId).bind("r", remoteId)
+                .bind("n", remoteNumber).bind("s", snapshot == null ? null : Json.write(snapshot))
+                .bind("now", ts(now)).execute();
+        return one(h, "id=:k and integration_id=:i", integrationId, id).orElseThrow();
+    }
+
+    public void update(Handle h, String linkId, String remoteId, String remoteNumber, Map<String, Object> snapshot) {
+        Instant now = Instant.now();
+        h.createUpdate("update links set remote_id=coalesce(:r, remote_id), remote_number=coalesce(:n, remote_number),"
+                        + " snapshot=coalesce(:s, snapshot), last_synced_at=:now, updated_at=:now where id=:id")
+                .bind("r", remoteId).bind("n", remoteNumber)
+                .bind("s", snapshot == null ? null : Json.write(snapshot)).bind("now", ts(now)).bind("id", linkId)
+                .execute();
+    }
+
+    public boolean delete(Handle h, String linkId) {
+        return h.createUpdate("delete from links where id=:id").bind("id", linkId).execute() == 1;
+    }
+
+    /** True when this local item already crossed to (or came from) the integration. */
+    public boolean crossed(Handle h, String integrationId, String itemType, String localId) {
+        return h.createQuery("select count(*) from sync_ledger where integration_id=:i and item_type=:t and local_id=:l")
+                .bind("i", integrationId).bind("t", itemType).bind("l", localId).mapTo(Long.class).one() > 0;
+    }
+
+    /** The local item a remote item is recorded as, if it crossed before. */
+    public Optional<String> localIdForRemote(Handle h, String integrationId, String itemType, String remoteId) {
+        return h.createQuery("select local_id from sync_ledger where integration_id=:i and item_type=:t"
+                        + " and remote_id=:r")
+                .bind("i", integrationId).bind("t", itemType).bind("r", remoteId).mapTo(String.class).findFirst();
+    }
+
+    public void recordCrossing(Handle h, String integrationId, String ticketId, String itemType, String localId,
+                               String remoteId, String direction, String contentHash) {
+        h.createUpdate("insert into sync_ledger (id, integration_id, ticket_id, item_type, local_id, remote_id,"
+                        + " direction, content_hash, created_at) values (:id, :i, :tk, :t, :l, :r, :d, :h, :now)")
+                .bind("id", Ids.newId()).bind("i", integrationId).bind("tk", ticketId).bind("t", itemType)
+                .bind("l", localId).bind("r", remoteId).bind("d", direction).bind("h", contentHash)
+                .bind("now", ts(Instant.now())).execute();
+    }
+
+    public long count(Handle h, String integrationId) {
+        return h.createQuery("select count(*) from links where integration_id=:i").bind("i", integrationId)
+                .mapTo(Long.class).one();
+    }
+
+    private Optional<Link> one(Handle h, String where, String integrationId, String key) {
+        return h.createQuery("select * from links where " + where).bind("i", integrationId).bind("k", key)
+                .map((rs, c) -> map(rs)).findFirst();
+    }
+
+    private static Link map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String snap = rs.getString("snapshot");
+        Map<String, Object> snapshot = snap == null ? new LinkedHashMap<>()
+                : Json.MAPPER.convertValue(Json.read(snap), new TypeReference<LinkedHashMap<String, Object>>() { });
+        return new Link(rs.getString("id"), rs.getString("ticket_id"), rs.getString("integration_id"),
+                rs.getString("remote_id"), rs.getString("remote_number"), snapshot, instant(rs, "last_synced_at"),
+                instant(rs, "created_at"));
+    }
+}
