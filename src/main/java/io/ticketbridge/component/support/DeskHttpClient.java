@@ -72,7 +72,7 @@ public final class DeskHttpClient {
     /** Sends and returns the response when its status is below 400; otherwise throws a typed exception. */
     public Response send(Target target, Request request) {
         Response response = exchange(target, request);
-        classify(target, request, response);
+        classify(target, response, request.method() + " " + request.uri().getPath());
         return response;
     }
 
@@ -104,12 +104,13 @@ public final class DeskHttpClient {
         }
     }
 
-    private static void classify(Target target, Request request, Response response) {
+    /** Throws the typed exception for a status of 400 or more; returns quietly otherwise. */
+    public void classify(Target target, Response response, String call) {
         int status = response.status();
         if (status < 400) {
             return;
         }
-        String what = target.system() + " answered " + status + " to " + request.method() + " " + request.uri().getPath();
+        String what = target.system() + " answered " + status + " to " + call;
         if (status == 401 || status == 403) {
             throw new DeskAuthenticationException(what, status);
         }
