@@ -42,11 +42,12 @@ final class AttachmentResource {
     }
 
     private ApiResponse upload(ApiCall call) {
-        String boundary = MultipartParser.boundary(call.header("Content-Type"));
+        String contentType = call.header("Content-Type");
+        String boundary = MultipartParser.boundary(contentType);
         if (boundary == null || boundary.isEmpty()) {
             throw SdpApiException.badInput("Content-Type must be multipart/form-data with a boundary");
         }
-        List<MultipartParser.Part> files = MultipartParser.parse(call.body(), boundary).stream()
+        List<MultipartParser.Part> files = MultipartParser.parse(call.body(), boundary, MultipartParser.charset(contentType)).stream()
                 .filter(part -> "input_file".equals(part.name())).toList();
         if (files.isEmpty()) {
             throw SdpApiException.mandatoryMissing("input_file");

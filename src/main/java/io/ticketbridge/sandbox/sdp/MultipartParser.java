@@ -1,6 +1,9 @@
 package io.ticketbridge.sandbox.sdp;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +32,12 @@ final class MultipartParser {
         return parameters(contentType).get("boundary");
     }
 
-    static List<Part> parse(byte[] body, String boundary) {
+    /**
+     * Parts of a body. Part headers are decoded with the multipart type's {@code charset} parameter when given
+     * (Apache HttpClient declares ISO-8859-1 and sends Latin-1 file names), else as UTF-8 as browsers send them,
+     * falling back to ISO-8859-1 for bytes that are not UTF-8.
+     */
+    static List<Part> parse(byte[] body, String boundary, Charset declaredHeaderCharset) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         byte[] nextDelimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int pos = indexOf(body, delimiter, 0);
@@ -51,7 +59,7 @@ final class MultipartParser {
             if (headersEnd < 0) {
                 throw malformed("part headers not terminated");
             }
-            Map<String, String> headers = headers(new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8));
+            Map<String, String> headers = headers(decode(Arrays.copyOfRange(body, pos, headersEnd), declaredHeaderCharset));
             int contentStart = headersEnd == pos ? pos + 2 : headersEnd + 4;
             int contentEnd = indexOf(body, nextDelimiter, contentStart);
             if (contentEnd < 0) {
@@ -63,6 +71,28 @@ final class MultipartParser {
             pos = contentEnd + nextDelimiter.length;
         }
         return parts;
+    }
+
+    /** The charset parameter of a multipart Content-Type, or null when absent or unknown. */
+    static Charset charset(String contentType) {
+        String name = contentType == null ? null : parameters(contentType).get("charset");
+        try {
+            return name == null ? null : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String decode(byte[] bytes, Charset declared) {
+        if (declared != null) {
+            return new String(bytes, declared);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static Map<String, String> headers(String block) {

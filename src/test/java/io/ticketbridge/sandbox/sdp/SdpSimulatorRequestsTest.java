@@ -103,6 +103,21 @@ class SdpSimulatorRequestsTest {
     }
 
     @Test
+    void updatesInTheSameMillisecondStillMoveLastUpdatedTimeForward() {
+        String id = client.create("{\"subject\":\"fast\"}");
+        long created = sim.request(id).at("/last_updated_time/value").asLong();
+
+        client.put("/requests/" + id, "{\"request\":{\"description\":\"first\"}}");
+        long first = sim.request(id).at("/last_updated_time/value").asLong();
+        client.put("/requests/" + id, "{\"request\":{\"description\":\"second\"}}");
+        long second = sim.request(id).at("/last_updated_time/value").asLong();
+
+        assertThat(created).isEqualTo(T0);
+        assertThat(first).isGreaterThan(created);
+        assertThat(second).isGreaterThan(first);
+    }
+
+    @Test
     void rejectedUpdateChangesNothing() {
         String id = client.create("{\"subject\":\"Keep me\"}");
         JsonNode before = sim.request(id);
