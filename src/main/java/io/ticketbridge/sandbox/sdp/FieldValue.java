@@ -46,7 +46,9 @@ final class FieldValue {
     }
 
     static BigDecimal number(String text) {
-        if (text == null) {
+        // Checked up front: most values are text, and a thrown NumberFormatException per comparison dominates
+        // the cost of searching a few thousand requests.
+        if (text == null || !looksNumeric(text)) {
             return null;
         }
         try {
@@ -54,6 +56,24 @@ final class FieldValue {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean looksNumeric(String text) {
+        String s = text.trim();
+        if (s.isEmpty() || s.length() > 40) {
+            return false;
+        }
+        int start = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+        boolean digit = false;
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+') {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /** Numbers numerically when both sides are numbers, otherwise text ignoring case. */
@@ -66,18 +86,29 @@ final class FieldValue {
         return a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
     }
 
-    /**
-     * Sort order of a field: lookups by id (so priority sorts Low..Urgent), datetimes by millis. Numbers sort
-     * before text so the order stays total when a field mixes both.
-     */
-    static Comparator<JsonNode> sortOrder(String path, boolean descending) {
-        Comparator<String> values = Comparator.comparing((String s) -> number(s) == null)
-                .thenComparing(FieldValue::number, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(s -> s.toLowerCase(Locale.ROOT));
-        if (descending) {
-            values = values.reversed();
+    /** Sort key of a field: lookups by id (so priority sorts Low..Urgent), datetimes by millis, else the text. */
+    static SortKey sortKey(JsonNode row, String path) {
+        String text = scalar(at(row, path), "id");
+        return text == null ? null : new SortKey(number(text), text.toLowerCase(Locale.ROOT));
+    }
+
+    /** Nulls last in either direction. */
+    static Comparator<SortKey> keyOrder(boolean descending) {
+        return Comparator.nullsLast(descending ? Comparator.<SortKey>reverseOrder() : Comparator.<SortKey>naturalOrder());
+    }
+
+    /** Numbers before text, numbers numerically, text ignoring case: a total order even for mixed fields. */
+    record SortKey(BigDecimal number, String text) implements Comparable<SortKey> {
+        @Override
+        public int compareTo(SortKey other) {
+            if (number != null && other.number != null) {
+                int byNumber = number.compareTo(other.number);
+                return byNumber != 0 ? byNumber : text.compareTo(other.text);
+            }
+            if (number != null || other.number != null) {
+                return number != null ? -1 : 1;
+            }
+            return text.compareTo(other.text);
         }
-        return Comparator.comparing((JsonNode request) -> scalar(at(request, path), "id"),
-                Comparator.nullsLast(values));
     }
 }

@@ -3,6 +3,7 @@ package io.ticketbridge.sandbox.sdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -65,14 +66,18 @@ final class ListQuery {
         return new ListQuery(listInfo == null || listInfo.isNull() ? Json.object() : listInfo, spec);
     }
 
-    Page apply(List<? extends JsonNode> rows) {
-        Comparator<JsonNode> order = FieldValue.sortOrder(sortField, "desc".equals(sortOrder))
-                .thenComparing(FieldValue.sortOrder("id", false));
-        List<JsonNode> matching = rows.stream().filter(filter).sorted(order).collect(Collectors.toList());
+    /** Filters, sorts and pages {@code rows} (not modified); the page holds copies, so live nodes may be passed. */
+    Page apply(Collection<? extends JsonNode> rows) {
+        // Sort keys are computed once per row rather than on every comparison.
+        Comparator<Keyed> order = Comparator.comparing(Keyed::key, FieldValue.keyOrder("desc".equals(sortOrder)))
+                .thenComparing(Keyed::id, FieldValue.keyOrder(false));
+        List<Keyed> matching = rows.stream().filter(filter)
+                .map(row -> new Keyed(row, FieldValue.sortKey(row, sortField), FieldValue.sortKey(row, "id")))
+                .sorted(order).collect(Collectors.toList());
         int from = Math.min(startIndex - 1, matching.size());
         int to = Math.min(from + rowCount, matching.size());
         ArrayNode items = Json.array();
-        matching.subList(from, to).forEach(row -> items.add(project(row)));
+        matching.subList(from, to).forEach(keyed -> items.add(project(keyed.row())));
         ObjectNode info = Json.object();
         info.put("has_more_rows", to < matching.size());
         info.put("row_count", items.size());
@@ -86,15 +91,18 @@ final class ListQuery {
         return new Page(items, info);
     }
 
+    private record Keyed(JsonNode row, FieldValue.SortKey key, FieldValue.SortKey id) {
+    }
+
     private JsonNode project(JsonNode row) {
         if (fieldsRequired == null || !fieldsRequired.isArray() || !row.isObject()) {
-            return row;
+            return row.deepCopy();
         }
         ObjectNode projected = Json.object();
-        projected.set("id", row.get("id"));
+        projected.set("id", row.get("id").deepCopy());
         fieldsRequired.forEach(field -> {
             if (row.has(field.asText())) {
-                projected.set(field.asText(), row.get(field.asText()));
+                projected.set(field.asText(), row.get(field.asText()).deepCopy());
             }
         });
         return projected;

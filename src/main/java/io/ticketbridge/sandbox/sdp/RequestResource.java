@@ -84,7 +84,9 @@ final class RequestResource {
     }
 
     private ApiResponse list(ApiCall call) {
-        ListQuery.Page page = ListQuery.from(call.inputData(), LIST_SPEC).apply(ctx.store().snapshotRequests());
+        ListQuery query = ListQuery.from(call.inputData(), LIST_SPEC);
+        ListQuery.Page page = ctx.store().withAll(live -> query.apply(
+                live.values().stream().map(record -> record.request).toList()));
         return ApiResponse.ok(Json.successList("requests", page.items(), page.listInfo()));
     }
 

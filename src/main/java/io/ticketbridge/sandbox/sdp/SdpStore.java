@@ -2,9 +2,7 @@ package io.ticketbridge.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -106,11 +104,5 @@ final class SdpStore {
 
     synchronized int size() {
         return live.size();
-    }
-
-    synchronized List<ObjectNode> snapshotRequests() {
-        List<ObjectNode> copies = new ArrayList<>(live.size());
-        live.values().forEach(record -> copies.add(record.request.deepCopy()));
-        return copies;
     }
 }
