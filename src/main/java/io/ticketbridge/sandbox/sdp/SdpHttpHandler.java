@@ -101,7 +101,11 @@ final class SdpHttpHandler implements HttpHandler {
         List<String> segments = new ArrayList<>();
         for (String segment : uri.getRawPath().substring(API_PREFIX.length()).split("/")) {
             if (!segment.isEmpty()) {
-                segments.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+                try {
+                    segments.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw SdpApiException.notFound("Invalid URL");
+                }
             }
         }
         return new ApiCall(method, segments, headers, FormCodec.parse(uri.getRawQuery()), body, Map.of(),

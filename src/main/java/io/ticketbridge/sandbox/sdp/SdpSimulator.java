@@ -2,18 +2,13 @@ package io.ticketbridge.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -38,48 +33,29 @@ import java.util.function.Supplier;
  */
 public final class SdpSimulator implements AutoCloseable {
 
-    static {
-        // The JDK server writes headers and body in separate packets; with Nagle on, each response then waits
-        // for the client's delayed ACK (~40 ms). The property is read once per JVM, before the first server starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     /** The media type SDP v3 clients send in {@code Accept}. */
     public static final String ACCEPT = "application/vnd.manageengine.sdp.v3+json";
 
     private final Options options;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final SdpApi api;
-    private final SdpContext ctx;
     private final SdpAuth auth;
     private final RateLimiter limiter;
     private final FaultInjector faults = new FaultInjector();
     private final RequestJournal journal;
     private final SdpHttpHandler handler;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SdpSimulator(Options options) throws IOException {
         this.options = options;
         api = new SdpApi(options);
-        ctx = api.ctx;
         auth = new SdpAuth(options, options.clock);
         limiter = new RateLimiter(options.clock, options.rateLimitPerSecond);
         journal = new RequestJournal(options.journalLimit);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port), 128);
         handler = new SdpHttpHandler(new SdpHttpHandler.Parts(api.router, auth,
                 new OAuthTokenEndpoint(auth, this::baseUrl), limiter, faults, journal, options.clock,
                 options.lenientInputData ? Json.LENIENT : Json.MAPPER));
-        server.createContext("/", handler);
-        AtomicInteger threadNo = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(options.threads, runnable -> {
-            Thread thread = new Thread(runnable, "sdp-sim-" + threadNo.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.start();
+        server = new LoopbackServer(options.port, options.threads, handler);
     }
 
     /** Starts on a random loopback port with default {@link Options}. */
@@ -96,7 +72,7 @@ public final class SdpSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:<port>}, without the {@code /api/v3} suffix. */
@@ -116,8 +92,9 @@ public final class SdpSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop();
+        }
     }
 
     // ---- credentials -------------------------------------------------------------------------------------
@@ -201,11 +178,11 @@ public final class SdpSimulator implements AutoCloseable {
     }
 
     public int requestCount() {
-        return ctx.store().size();
+        return api.ctx.store().size();
     }
 
     public boolean isTrashed(String id) {
-        return ctx.store().isTrashed(id);
+        return api.ctx.store().isTrashed(id);
     }
 
     /** The sub-collection readers throw {@link IllegalArgumentException} for an unknown request. */
@@ -235,7 +212,7 @@ public final class SdpSimulator implements AutoCloseable {
     public String createRequestDirect(ObjectNode fields) {
         ObjectNode input = fields.size() == 1 && fields.path("request").isObject() ? (ObjectNode) fields.get("request")
                 : fields;
-        return direct(() -> api.requests.create(input, ctx.technician()).get("id").asText());
+        return direct(() -> api.requests.create(input, api.ctx.technician()).get("id").asText());
     }
 
     /** Partial update with the same validation as {@code PUT}; bumps {@code last_updated_time}. */
@@ -245,21 +222,21 @@ public final class SdpSimulator implements AutoCloseable {
 
     public String addNoteDirect(String id, String text) {
         ObjectNode note = Json.object().put("description", text).put("show_to_requester", false);
-        return direct(() -> api.notes.add(id, note, ctx.technician()).get("id").asText());
+        return direct(() -> api.notes.add(id, note, api.ctx.technician()).get("id").asText());
     }
 
     public String addWorklogDirect(String id, String description, Duration timeSpent) {
         ObjectNode worklog = Json.object().put("description", description);
         worklog.putObject("time_spent").put("hours", timeSpent.toHours()).put("minutes", timeSpent.toMinutesPart());
-        return direct(() -> api.worklogs.add(id, worklog, ctx.technician()).get("id").asText());
+        return direct(() -> api.worklogs.add(id, worklog, api.ctx.technician()).get("id").asText());
     }
 
     public String addAttachmentDirect(String id, String name, byte[] content) {
-        return direct(() -> api.attachments.add(id, name, null, content, ctx.technician()).get("id").asText());
+        return direct(() -> api.attachments.add(id, name, null, content, api.ctx.technician()).get("id").asText());
     }
 
     public void setResolutionDirect(String id, String content) {
-        direct(() -> api.resolutions.set(id, Json.object().put("content", content), ctx.technician()));
+        direct(() -> api.resolutions.set(id, Json.object().put("content", content), api.ctx.technician()));
     }
 
     /** Direct calls report SDP rejections as {@link IllegalArgumentException} carrying the SDP error body. */
