@@ -137,8 +137,8 @@ public final class SdpSimulator implements AutoCloseable {
     }
 
     /**
-     * The next {@code count} API calls get their connection closed with no response bytes. Clients that
-     * transparently retry idempotent requests on a reused connection (the JDK client does for GET) may retry once.
+     * The next {@code count} API calls get their connection closed with no response bytes. Each attempt uses one:
+     * the JDK HttpClient silently retries an idempotent request (GET) once, so it only sees a reset GET with 2.
      */
     public void resetConnectionNext(int count) {
         faults.schedule(count, new FaultInjector.Reset());

@@ -146,6 +146,19 @@ class SdpSimulatorFaultsTest {
     }
 
     @Test
+    void theJdkClientRetriesAResetGetOnceSoTwoResetsReachIt() {
+        sim.rateLimit(0);
+        sim.clearRequests();
+        sim.resetConnectionNext(2);
+
+        HttpRequest list = client.request("/requests").GET().build();
+
+        assertThatThrownBy(() -> client.sendChecked(list)).isInstanceOf(java.io.IOException.class);
+        assertThat(sim.requests()).hasSize(2);
+        assertThat(sim.pendingFaults()).isZero();
+    }
+
+    @Test
     void faultsApplyInTheOrderScheduled() {
         sim.rateLimit(0);
         sim.failNext(1, 502, Map.of(), "bad gateway");
