@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,9 +116,7 @@ final class ListQuery {
         }
         ObjectNode criteria = Json.object();
         ArrayNode children = criteria.putArray("children");
-        Iterator<Map.Entry<String, JsonNode>> fields = searchFields.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : searchFields.properties()) {
             ObjectNode child = children.addObject();
             child.put("field", entry.getKey());
             child.put("condition", "contains");

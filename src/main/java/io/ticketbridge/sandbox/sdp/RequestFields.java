@@ -2,7 +2,6 @@ package io.ticketbridge.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,9 +55,7 @@ final class RequestFields {
     }
 
     private void apply(ObjectNode target, ObjectNode input) {
-        Iterator<Map.Entry<String, JsonNode>> fields = input.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
+        for (Map.Entry<String, JsonNode> entry : input.properties()) {
             String field = entry.getKey();
             JsonNode value = entry.getValue();
             if (READ_ONLY.contains(field)) {

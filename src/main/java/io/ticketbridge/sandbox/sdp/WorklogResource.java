@@ -88,7 +88,7 @@ final class WorklogResource {
                 throw SdpApiException.readOnly(field);
             }
         }
-        input.fields().forEachRemaining(entry -> {
+        input.properties().forEach(entry -> {
             String field = entry.getKey();
             JsonNode value = entry.getValue();
             boolean isNull = value == null || value.isNull();
