@@ -78,7 +78,7 @@ public final class ApiDispatcher implements Processor {
                 applyRateLimit(principal, responseHeaders);
             }
             ApiRequest request = new ApiRequest(method, path, match.params(), queryOf(http), headersOf(http),
-                    bodyOf(in), uploadsOf(exchange), principal, correlationId, maxJsonBytes);
+                    bodyOf(in), uploadsOf(exchange), principal, correlationId, maxJsonBytes).withForm(formOf(http));
             response = match.route().handler().handle(request);
         } catch (ApiException e) {
             response = error(e);
@@ -184,6 +184,12 @@ public final class ApiDispatcher implements Processor {
         Map<String, String> h = new LinkedHashMap<>();
         http.headers().forEach(e -> h.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + "," + b));
         return Collections.unmodifiableMap(h);
+    }
+
+    private static Map<String, String> formOf(HttpServerRequest http) {
+        Map<String, String> form = new LinkedHashMap<>();
+        http.formAttributes().forEach(e -> form.putIfAbsent(e.getKey(), e.getValue()));
+        return form;
     }
 
     private static byte[] bodyOf(Message in) {

@@ -27,6 +27,7 @@ public final class ApiRequest {
     private final Map<String, String> headers;
     private final byte[] body;
     private final List<Upload> uploads;
+    private Map<String, String> form = Map.of();
     private final Principal principal;
     private final String correlationId;
     private final long maxJsonBytes;
@@ -81,6 +82,16 @@ public final class ApiRequest {
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** A multipart or form-urlencoded field. */
+    public Optional<String> form(String name) {
+        return Optional.ofNullable(form.get(name));
+    }
+
+    ApiRequest withForm(Map<String, String> fields) {
+        this.form = Map.copyOf(fields);
+        return this;
     }
 
     public List<Upload> uploads() {

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ticketbridge.component.support.PlatformCatalog;
 import io.ticketbridge.model.Ids;
+import io.ticketbridge.model.Integration;
 import io.ticketbridge.store.Hub;
 import io.ticketbridge.store.Page;
 
@@ -46,6 +48,38 @@ public final class ApiSupport {
             throw ApiException.validation(List.of("'space_id' does not name an existing space"));
         }
         return requestedSpaceId;
+    }
+
+    /**
+     * The integration a path names: its id, or a platform alias such as "manageengine-servicedesk"
+     * meaning the caller's (only) integration of that platform; {@code integration_id} in the query
+     * picks one when a space has several.
+     */
+    public Integration integration(ApiRequest req, PlatformCatalog catalog) {
+        String idOrAlias = req.pathParam("id");
+        String scope = req.principal().scope();
+        if (Ids.isValid(idOrAlias)) {
+            return hub.jdbi.withHandle(h -> hub.integrations.get(h, scope, idOrAlias))
+                    .orElseThrow(() -> ApiException.notFound("Integration " + idOrAlias));
+        }
+        PlatformCatalog.Platform platform = catalog.byAlias(idOrAlias)
+                .orElseThrow(() -> ApiException.notFound("Integration " + idOrAlias));
+        String space = targetSpace(req.principal(), req.query().string("space_id"));
+        List<Integration> all = hub.jdbi.withHandle(h -> hub.integrations.list(h, space, platform.name()));
+        String wanted = req.query().string("integration_id");
+        if (wanted != null) {
+            return all.stream().filter(i -> i.id().equals(wanted)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("Integration " + wanted));
+        }
+        if (all.isEmpty()) {
+            throw ApiException.notFound("No " + idOrAlias + " integration is configured in this space (POST /api/"
+                    + "integrations/" + idOrAlias + " configures one)");
+        }
+        if (all.size() > 1) {
+            throw ApiException.conflict("This space has " + all.size() + " " + platform.name()
+                    + " integrations; add ?integration_id=<id> or use /api/integrations/<id>/...");
+        }
+        return all.get(0);
     }
 
     public static Map<String, Object> page(Page<?> page) {

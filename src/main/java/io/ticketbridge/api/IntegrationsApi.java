@@ -84,9 +84,7 @@ public final class IntegrationsApi {
     }
 
     Integration integration(ApiRequest req) {
-        String id = req.pathParam("id");
-        return hub.jdbi.withHandle(h -> hub.integrations.get(h, req.principal().scope(), id))
-                .orElseThrow(() -> ApiException.notFound("Integration " + id));
+        return support.integration(req, catalog);
     }
 
     private ApiResponse create(ApiRequest req) {

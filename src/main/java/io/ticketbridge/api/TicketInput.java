@@ -12,7 +12,7 @@ import io.ticketbridge.model.Json;
 import io.ticketbridge.model.TicketFields;
 
 /** Validates ticket bodies (create and patch) into canonical field maps. */
-final class TicketInput {
+public final class TicketInput {
 
     static final Set<String> FIELDS = Set.of("subject", "description", "status", "priority", "impact", "urgency",
             "ticket_type", "category", "subcategory", "group", "assignee", "requester_name", "requester_email",
@@ -21,14 +21,14 @@ final class TicketInput {
     private TicketInput() {
     }
 
-    record Parsed(Map<String, Object> fields, String spaceId, Long version) {
+    public record Parsed(Map<String, Object> fields, String spaceId, Long version) {
     }
 
-    static Parsed create(ObjectNode node) {
+    public static Parsed create(ObjectNode node) {
         return parse(node, true);
     }
 
-    static Parsed patch(ObjectNode node) {
+    public static Parsed patch(ObjectNode node) {
         return parse(node, false);
     }
 

@@ -97,6 +97,21 @@ public final class OutboxDrainer {
         }
     }
 
+    /**
+     * Starts the job's lane at once and waits (bounded) until the job is finished; returns its
+     * latest state either way (the API answers 202 with it when the wait runs out).
+     */
+    public Job awaitJob(String jobId, Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        Job job = jobs.get(null, jobId).orElseThrow();
+        while (!job.isTerminal() && System.nanoTime() < deadline) {
+            drain();
+            TimeUnit.MILLISECONDS.sleep(25);
+            job = jobs.get(null, jobId).orElseThrow();
+        }
+        return job;
+    }
+
     private void runLane(String integrationId) {
         MDC.put("integrationId", integrationId);
         try {

@@ -41,6 +41,7 @@ import io.ticketbridge.store.JobStore;
 import io.ticketbridge.store.SpaceStore;
 import io.ticketbridge.store.SyncLogStore;
 import io.ticketbridge.store.TicketStore;
+import io.ticketbridge.sync.SyncModule;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -121,6 +122,11 @@ public class HubConfiguration implements CamelConfiguration {
         new IntegrationsApi(support, catalog, gateway, drainer).register(routes);
         new JobsApi(support, catalog, drainer).register(routes);
         new AuditApi(hub.audit).register(routes);
+        try {
+            SyncModule.install(context, settings, hub, tickets, catalog, routes, support, drainer, gateway, retry);
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException("Cannot create the sync scheduler: " + e.getMessage(), e);
+        }
         ApiDispatcher dispatcher = new ApiDispatcher(routes, authenticator, limiter, limits::target, hub.audit,
                 settings.getLong("ticketbridge.api.max-json-bytes", 1L << 20));
 

@@ -19,6 +19,8 @@ public final class Hub {
     public final AuditStore audit;
     public final SyncLogStore syncLogs;
     public final LinkStore links = new LinkStore();
+    public final MappingStore mappings = new MappingStore();
+    public final ConflictStore conflicts = new ConflictStore();
     private final List<HubListener> listeners = new CopyOnWriteArrayList<>();
 
     public Hub(Database database, SpaceStore spaces, TicketStore tickets, ActivityStore activity,

@@ -41,6 +41,26 @@ public final class ConnectorGateway {
 
     /** Runs an action; DeskExceptions propagate for the caller to map to an HTTP answer. */
     public JsonNode call(Integration integration, String action, JsonNode parameters) {
+        return call(integration, action, parameters, Map.of());
+    }
+
+    /** Runs an action with extra headers (e.g. the vendor ticket id); the answer as JSON. */
+    public JsonNode call(Integration integration, String action, JsonNode parameters, Map<String, Object> headers) {
+        Object body = send(integration, action, parameters, headers);
+        String text = body instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : body == null ? null : body.toString();
+        if (text == null || text.isBlank()) {
+            return Json.object();
+        }
+        try {
+            return Json.read(text);
+        } catch (RuntimeException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+        }
+    }
+
+    /** Runs an action and returns the raw answer body (bytes for downloads). */
+    public Object send(Integration integration, String action, JsonNode parameters, Map<String, Object> headers) {
         PlatformCatalog.Platform platform = catalog.find(integration.platform())
                 .orElseThrow(() -> new IllegalArgumentException("Unknown platform " + integration.platform()));
         if (!platform.available()) {
@@ -52,8 +72,9 @@ public final class ConnectorGateway {
                     + "; supported: " + platform.actions());
         }
         Exchange result = template.send(platform.scheme() + ":" + action, e -> {
-            e.getIn().setHeaders(Map.of(CamelJobExecutor.INTEGRATION_ID, integration.id(),
-                    CamelJobExecutor.PLATFORM, integration.platform()));
+            e.getIn().setHeaders(new java.util.HashMap<>(headers));
+            e.getIn().setHeader(CamelJobExecutor.INTEGRATION_ID, integration.id());
+            e.getIn().setHeader(CamelJobExecutor.PLATFORM, integration.platform());
             e.getIn().setBody(Json.write(parameters));
         });
         if (result.getException() != null) {
@@ -63,15 +84,7 @@ public final class ConnectorGateway {
             }
             throw new IllegalStateException(ex.getMessage(), ex);
         }
-        String body = result.getMessage().getBody(String.class);
-        if (body == null || body.isBlank()) {
-            return Json.object();
-        }
-        try {
-            return Json.read(body);
-        } catch (RuntimeException e) {
-            return com.fasterxml.jackson.databind.node.TextNode.valueOf(body);
-        }
+        return result.getMessage().getBody();
     }
 
     private static long millis(long start) {

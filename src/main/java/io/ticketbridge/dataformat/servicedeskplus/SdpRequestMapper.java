@@ -70,7 +70,11 @@ public final class SdpRequestMapper {
 
     /** Hub fields this integration compares and sends (for deltas and conflicts). */
     public static Set<String> syncedFields(List<FieldMapping> custom) {
-        return paths(custom).keySet();
+        Set<String> fields = new java.util.LinkedHashSet<>();
+        for (String f : paths(custom).keySet()) {
+            fields.add(f.startsWith("custom_fields.") ? TicketFields.CUSTOM_FIELDS : f);
+        }
+        return fields;
     }
 
     /**

@@ -1,0 +1,120 @@
+package io.ticketbridge.api.desk;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.api.ApiException;
+import io.ticketbridge.api.ApiRequest;
+import io.ticketbridge.api.ApiResponse;
+import io.ticketbridge.api.ApiRoutes;
+import io.ticketbridge.api.ApiRoutes.Access;
+import io.ticketbridge.api.Body;
+import io.ticketbridge.api.IntegrationsApi;
+import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.model.Ids;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
+
+/**
+ * Seed 000's configuration endpoints on a platform alias: POST creates or updates the space's
+ * integration of that platform from a flat body (url, api key, ...); PUT updates it; GET (shared
+ * with /api/integrations/{id}) shows it without secrets.
+ */
+public final class DeskConfigApi {
+
+    private static final Set<String> SECRET_KEYS = Set.of("api_key", "authtoken", "technician_key", "client_id",
+            "client_secret", "refresh_token", "webhook_secret");
+    private static final Set<String> CONFIG_KEYS = Set.of("edition", "accounts_url", "max_requests_per_second",
+            "timeout_ms", "auto_sync", "import_unlinked", "pull_page_size");
+    private static final Set<String> OTHER_KEYS = Set.of("url", "base_url", "name", "enabled", "config", "credentials",
+            "space_id");
+
+    private final DeskCalls calls;
+
+    public DeskConfigApi(DeskCalls calls) {
+        this.calls = calls;
+    }
+
+    public void register(ApiRoutes r) {
+        r.add("POST", "/api/integrations/{id}", Access.AUTHENTICATED, this::upsert)
+                .doc("Service desk sync", "Create or update the configuration of a platform alias"
+                        + " (e.g. /api/integrations/manageengine-servicedesk)").resource("integration")
+                .example("{\"url\":\"https://sdp.example.com:8080\",\"api_key\":\"...\",\"edition\":\"onprem\","
+                        + "\"webhook_secret\":\"...\"}");
+    }
+
+    private ApiResponse upsert(ApiRequest req) {
+        String alias = req.pathParam("id");
+        if (Ids.isValid(alias)) {
+            throw ApiException.methodNotAllowed("POST", req.path(), List.of("DELETE", "GET", "PUT"));
+        }
+        PlatformCatalog.Platform platform = calls.catalog.byAlias(alias)
+                .orElseThrow(() -> ApiException.notFound("Integration " + alias));
+        java.util.Set<String> allowed = new java.util.HashSet<>(SECRET_KEYS);
+        allowed.addAll(CONFIG_KEYS);
+        allowed.addAll(OTHER_KEYS);
+        Body b = Body.of(req.jsonObject(), allowed);
+        String url = b.has("url") ? b.url("url", false) : b.url("base_url", false);
+        String name = b.string("name", false, 200);
+        Boolean enabled = b.bool("enabled", false);
+        ObjectNode config = b.object("config", false);
+        Map<String, String> creds = new LinkedHashMap<>();
+        Map<String, String> given = b.stringMap("credentials", false, 50);
+        if (given != null) {
+            creds.putAll(given);
+        }
+        for (String k : SECRET_KEYS) {
+            String v = b.string(k, false, 4000);
+            if (v != null) {
+                creds.put("api_key".equals(k) || "technician_key".equals(k) ? "authtoken" : k, v);
+            }
+        }
+        ObjectNode cfg = config == null ? Json.object() : config.deepCopy();
+        for (String k : CONFIG_KEYS) {
+            if (b.has(k)) {
+                cfg.set(k, b.raw(k));
+            }
+        }
+        String edition = cfg.path("edition").asText("onprem");
+        if (!List.of("onprem", "cloud").contains(edition)) {
+            b.error("'edition' must be onprem or cloud");
+        }
+        String space = calls.support.targetSpace(req.principal(), b.string("space_id", false, 36));
+        List<Integration> existing = calls.hub.jdbi.withHandle(h -> calls.hub.integrations.list(h, space,
+                platform.name()));
+        if (existing.size() > 1) {
+            throw ApiException.conflict("This space has several " + platform.name()
+                    + " integrations; update one with PUT /api/integrations/<id>");
+        }
+        if (existing.isEmpty()) {
+            if (url == null) {
+                b.error("'url' is required");
+            }
+            if ("onprem".equals(edition) && !creds.containsKey("authtoken")) {
+                b.error("'api_key' (technician key) is required for an on-prem ServiceDesk Plus");
+            }
+            if ("cloud".equals(edition) && !(creds.containsKey("client_id") && creds.containsKey("client_secret")
+                    && creds.containsKey("refresh_token"))) {
+                b.error("'client_id', 'client_secret' and 'refresh_token' are required for ServiceDesk Plus Cloud");
+            }
+        }
+        b.validate();
+        String base = url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        if (existing.isEmpty()) {
+            cfg.put("edition", edition);
+            Integration i = calls.hub.jdbi.inTransaction(h -> calls.hub.integrations.create(h, space, platform.name(),
+                    name == null ? platform.title() : name, base, cfg, creds, enabled == null || enabled));
+            return ApiResponse.created(IntegrationsApi.view(i)).resource(i.id())
+                    .header("Location", "/api/integrations/" + i.id());
+        }
+        Integration current = existing.get(0);
+        ObjectNode merged = current.config().deepCopy();
+        merged.setAll(cfg);
+        Integration i = calls.hub.jdbi.inTransaction(h -> calls.hub.integrations.update(h, current, name, base, merged,
+                creds.isEmpty() ? null : creds, enabled));
+        return ApiResponse.ok(IntegrationsApi.view(i)).resource(i.id());
+    }
+}
