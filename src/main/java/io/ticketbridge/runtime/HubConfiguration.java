@@ -45,7 +45,6 @@ import io.ticketbridge.sync.SyncModule;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * Assembles the runtime: hub store, security, outbox, connectors' shared parts and the management
  * API, and binds what the YAML routes refer to ({@code apiDispatcher}, {@code outboxDrainer}, ...).
  */
-@Configuration
+
 public class HubConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);

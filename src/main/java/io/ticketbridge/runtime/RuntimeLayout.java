@@ -69,5 +69,19 @@ public record RuntimeLayout(Path configDir, Path routesDir, Path dataDir, String
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routesDir + "/*.camel.yaml");
         main.addInitialProperty("camel.main.routes-reload-directory", routesDir.toString());
         main.configure().setProfile(profile);
+        // the configuration class is named, not discovered: scanning an 80 MB jar costs seconds at start-up
+        main.configure().setBasePackageScanEnabled(false);
+        main.configure().addConfiguration(HubConfiguration.class);
+        // camel-main skips environment variables ending in _PORT (it takes them for Kubernetes service
+        // links), so the documented CAMEL_SERVER_PORT / CAMEL_MANAGEMENT_PORT are applied here
+        overrideFromEnv(main, "CAMEL_SERVER_PORT", "camel.server.port");
+        overrideFromEnv(main, "CAMEL_MANAGEMENT_PORT", "camel.management.port");
+    }
+
+    private static void overrideFromEnv(Main main, String env, String key) {
+        String value = System.getenv(env);
+        if (value != null && !value.isBlank()) {
+            main.addOverrideProperty(key, value.trim());
+        }
     }
 }

@@ -61,13 +61,14 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
+        long start = System.nanoTime();
         var result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
                 .load()
                 .migrate();
-        LOG.info("Hub store ready ({}), schema version {}, {} migration(s) applied", vendor,
-                result.targetSchemaVersion, result.migrationsExecuted);
+        LOG.info("Hub store ready ({}), schema version {}, {} migration(s) applied in {} ms", vendor,
+                result.targetSchemaVersion, result.migrationsExecuted, (System.nanoTime() - start) / 1_000_000);
     }
 
     public Jdbi jdbi() {
