@@ -21,6 +21,7 @@ public final class CamelJobExecutor implements JobExecutor {
     public static final String TICKET_ID = "TicketBridgeTicketId";
     public static final String SPACE_ID = "TicketBridgeSpaceId";
     public static final String ATTEMPT = "TicketBridgeAttempt";
+    public static final String JOB_CREATED_AT = "TicketBridgeJobCreatedAt";
     public static final String RESULT_STATUS = "TicketBridgeResultStatus";
 
     private final ProducerTemplate template;
@@ -40,6 +41,7 @@ public final class CamelJobExecutor implements JobExecutor {
             m.setHeader(TICKET_ID, job.ticketId());
             m.setHeader(SPACE_ID, job.spaceId());
             m.setHeader(ATTEMPT, job.attempts());
+            m.setHeader(JOB_CREATED_AT, job.createdAt().toEpochMilli());
             m.setBody(Json.write(job.payload()));
         });
         Exception failure = result.getException();

@@ -39,6 +39,12 @@ public interface DeskMapper {
 
     List<JsonNode> listItems(JsonNode listResponse);
 
+    /**
+     * The vendor's list query for tickets that a create of these fields, sent at or after
+     * {@code since}, would have produced: used to adopt a create whose answer was lost.
+     */
+    JsonNode createdSinceQuery(Map<String, Object> fields, Instant since);
+
     JsonNode commentToRemote(Comment comment);
 
     JsonNode timeLogToRemote(TimeLog timeLog);

@@ -113,6 +113,46 @@ public final class PushPlanner {
         e.setProperty("TicketBridgeNextSnapshot", outcome.snapshot());
     }
 
+    /**
+     * A retried create may have reached the vendor while its answer was lost (timeout, reset). Body
+     * becomes the query for a ticket created from this one since the job was queued.
+     */
+    public void adoptionQuery(Exchange e) {
+        Ticket ticket = SyncContext.ticket(e);
+        long since = e.getMessage().getHeader(CamelJobExecutor.JOB_CREATED_AT, System.currentTimeMillis() - 600_000,
+                Long.class);
+        JsonNode query = mapper(SyncContext.integration(e)).createdSinceQuery(ticket.fields(),
+                Instant.ofEpochMilli(since - 5_000));
+        e.getMessage().setBody(Json.write(query));
+    }
+
+    /**
+     * Body: the vendor's answer to {@link #adoptionQuery}. One match not linked to another hub
+     * ticket means our earlier create did arrive: link it and continue as an update, so the ticket
+     * is never created twice.
+     */
+    public void adoptIfCreated(Exchange e) {
+        Integration integration = SyncContext.integration(e);
+        Ticket ticket = SyncContext.ticket(e);
+        DeskMapper mapper = mapper(integration);
+        List<JsonNode> found = mapper.listItems(SyncContext.bodyJson(e)).stream()
+                .filter(r -> hub.jdbi.withHandle(h -> hub.links.byRemoteId(h, integration.id(), mapper.remoteId(r)))
+                        .isEmpty())
+                .toList();
+        e.getMessage().setBody(null);
+        if (found.size() != 1) {
+            return;
+        }
+        JsonNode remote = found.get(0);
+        LinkStore.Link link = hub.jdbi.inTransaction(h -> hub.links.create(h, ticket.id(), integration.id(),
+                mapper.remoteId(remote), mapper.remoteNumber(remote),
+                Reconciler.roundTrip(mapper, SyncContext.mappings(e), ticket.fields())));
+        e.setProperty(SyncContext.LINK, link);
+        e.getMessage().setHeader(SyncHeaders.ACTION, "update");
+        e.getMessage().setHeader(SyncHeaders.REMOTE_ID, link.remoteId());
+        SyncContext.report(e).put("adopted_earlier_create", link.remoteId());
+    }
+
     /** After a create: link the ticket, and take the vendor's defaults (template values) into the hub. */
     public void recordCreated(Exchange e) {
         Ticket ticket = SyncContext.ticket(e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.component.support.ConnectorSupport;
+import io.ticketbridge.component.support.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import org.apache.camel.Exchange;
@@ -51,7 +52,18 @@ final class ServiceDeskPlusProducer extends DefaultProducer {
             return;
         }
         if ("createRequest".equals(op)) {
-            JsonNode created = client.post("/requests", wrap("request", body(m))).path("request");
+            JsonNode created;
+            try {
+                created = client.post("/requests", wrap("request", body(m))).path("request");
+            } catch (DeskUnavailableException e) {
+                if (e.statusCode() != 0) {
+                    throw e;
+                }
+                // no answer: SDP may still create it. Retry late enough for it to show in a search,
+                // so the retry adopts it instead of creating a second request.
+                throw new DeskUnavailableException(e.getMessage() + " (create outcome unknown)", 0,
+                        java.time.Duration.ofMillis(integration.configInt("uncertain_create_retry_ms", 60_000)), e);
+            }
             m.setHeader(REQUEST_ID, created.path("id").asText());
             m.setBody(Json.write(created));
             return;

@@ -76,6 +76,21 @@ public final class SdpDeskMapper implements DeskMapper {
     }
 
     @Override
+    public JsonNode createdSinceQuery(Map<String, Object> fields, Instant since) {
+        ObjectNode info = Json.object();
+        info.put("row_count", 10);
+        info.put("start_index", 1);
+        info.put("sort_field", "created_time");
+        info.put("sort_order", "asc");
+        var criteria = info.putArray("search_criteria");
+        criteria.addObject().put("field", "subject").put("condition", "is")
+                .put("value", String.valueOf(fields.get("subject")));
+        criteria.addObject().put("field", "created_time").put("condition", "greater than")
+                .put("value", String.valueOf(since.toEpochMilli())).put("logical_operator", "and");
+        return info;
+    }
+
+    @Override
     public List<JsonNode> listItems(JsonNode listResponse) {
         List<JsonNode> out = new ArrayList<>();
         listResponse.path("requests").forEach(out::add);
