@@ -136,6 +136,8 @@ public final class OutboxDrainer {
 
     private void run(Job job) {
         MDC.put("jobId", job.id());
+        // the call that queued the job and the calls the job makes share one correlation id
+        MDC.put("correlationId", job.correlationId() != null ? job.correlationId() : "job-" + job.id());
         if (job.ticketId() != null) {
             MDC.put("ticketId", job.ticketId());
         }
@@ -160,6 +162,7 @@ public final class OutboxDrainer {
             }
             MDC.remove("jobId");
             MDC.remove("ticketId");
+            MDC.remove("correlationId");
         }
     }
 
