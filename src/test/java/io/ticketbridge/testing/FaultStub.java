@@ -28,7 +28,11 @@ public final class FaultStub implements AutoCloseable {
     public record Recorded(String method, String path, Map<String, String> headers, String body, long atMillis) {
     }
 
-    private record Step(int status, Map<String, String> headers, String body, Duration delay, boolean reset) {
+    private record Step(int status, Map<String, String> headers, String body, Duration delay, boolean reset,
+                        String echoHeader) {
+        Step(int status, Map<String, String> headers, String body, Duration delay, boolean reset) {
+            this(status, headers, body, delay, reset, null);
+        }
     }
 
     private final HttpServer server;
@@ -36,8 +40,13 @@ public final class FaultStub implements AutoCloseable {
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
 
     public FaultStub() {
+        this(0);
+    }
+
+    /** Binds a given port (0 = any): a stub that was closed can come back on the same address. */
+    public FaultStub(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -64,6 +73,16 @@ public final class FaultStub implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code status} with a body that echoes the request's {@code header} (as a careless vendor would). */
+    public FaultStub respondEchoing(int status, String header) {
+        script.add(new Step(status, Map.of(), null, Duration.ZERO, false, header.toLowerCase()));
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public FaultStub reset() {
         script.add(new Step(0, Map.of(), null, Duration.ZERO, true));
         return this;
@@ -73,6 +92,11 @@ public final class FaultStub implements AutoCloseable {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** The POSTs received (job deliveries and executes; connection tests are GETs). */
+    public List<Recorded> posts() {
+        return requests().stream().filter(r -> r.method().equals("POST")).toList();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -92,6 +116,11 @@ public final class FaultStub implements AutoCloseable {
             // close without a response: the client sees the connection closed mid-exchange
             ex.close();
             return;
+        }
+        if (step.echoHeader() != null) {
+            String echoed = headers.getOrDefault(step.echoHeader(), "");
+            step = new Step(step.status(), step.headers(), "{\"error\":\"denied\",\"you_sent\":\""
+                    + echoed.replace("\"", "'") + "\"}", Duration.ZERO, false);
         }
         Step s = step;
         if (!step.delay().isZero()) {
