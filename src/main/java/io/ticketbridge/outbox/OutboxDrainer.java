@@ -124,6 +124,10 @@ public final class OutboxDrainer {
         if (job.ticketId() != null) {
             MDC.put("ticketId", job.ticketId());
         }
+        if (job.correlationId() != null) {
+            // the outbound call's audit entry and logs carry the id of the request that queued the job
+            MDC.put("correlationId", job.correlationId());
+        }
         try {
             Optional<Integration> integration = integrations.apply(job.integrationId());
             if (integration.isEmpty() || !integration.get().enabled()) {
@@ -145,6 +149,7 @@ public final class OutboxDrainer {
             }
             MDC.remove("jobId");
             MDC.remove("ticketId");
+            MDC.remove("correlationId");
         }
     }
 
