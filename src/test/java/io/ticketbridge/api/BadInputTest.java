@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
-    static final int MAX_JSON = 4096;
-    static final int MAX_SERVER_BODY = 16384;
+    static final int MAX_JSON = 32_768;
+    static final int MAX_SERVER_BODY = 65_536;
 
     TestRuntime rt;
     ApiClient api;
@@ -138,6 +138,32 @@ class BadInputTest {
         assertError(patchProbe("{\"status\":[\"open\"]}"), 400);
         assertError(api.send("PATCH", "/api/tickets/" + probeId, "application/json",
                 "{\"priority\":\"high\"}".getBytes(StandardCharsets.UTF_8), Map.of("If-Match", "abc")), 400);
+    }
+
+    @Test
+    void valuesTooLargeForTheirColumnsAre400NotA500() {
+        String cis = "[" + String.join(",", java.util.Collections.nCopies(30, "\"ci-" + "x".repeat(190) + "\"")) + "]";
+        JsonNode err = assertError(postTicket("application/json", "{\"subject\":\"x\",\"cis\":" + cis + "}"), 400);
+        assertThat(validationErrors(err)).anySatisfy(e -> assertThat(e).contains("cis"));
+        assertError(patchProbe("{\"cis\":" + cis + "}"), 400);
+        String custom = "{\"notes\":\"" + "n".repeat(25_000) + "\"}";
+        JsonNode err2 = assertError(postTicket("application/json",
+                "{\"subject\":\"x\",\"custom_fields\":" + custom + "}"), 400);
+        assertThat(validationErrors(err2)).anySatisfy(e -> assertThat(e).contains("custom_fields"));
+        assertError(patchProbe("{\"custom_fields\":" + custom + "}"), 400);
+    }
+
+    @Test
+    void aFileNameWithControlCharactersIs400() {
+        byte[] bytes = "hello".getBytes(StandardCharsets.UTF_8);
+        JsonNode err = assertError(api.send("POST", "/api/tickets/" + probeId
+                + "/attachments?filename=a%0D%0AX-Injected:%201", "application/octet-stream", bytes), 400);
+        assertThat(validationErrors(err)).anySatisfy(e -> assertThat(e).contains("file name"));
+        assertError(api.send("POST", "/api/tickets/" + probeId + "/attachments?filename=..%2Fetc%2Fpasswd",
+                "application/octet-stream", bytes), 400);
+        assertError(api.send("POST", "/api/tickets/" + probeId + "/attachments?filename=a.txt",
+                "application/octet-stream", new byte[0]), 400);
+        assertThat(ok(api.get("/api/tickets/" + probeId + "/attachments"), 200).get("items")).isEmpty();
     }
 
     @Test

@@ -174,6 +174,33 @@ class IntegrationsApiTest {
     }
 
     @Test
+    void configOrCredentialsTooLargeToStoreAre400NotA500() {
+        Map<String, String> big = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            big.put("k" + i, "v".repeat(4000));
+        }
+        assertError(api.post("/api/integrations", Map.of("platform", "webhook", "name", "big-creds",
+                "base_url", "http://127.0.0.1:9", "credentials", big)), 400);
+        JsonNode err = assertError(api.post("/api/integrations", Map.of("platform", "webhook", "name", "big-config",
+                "base_url", "http://127.0.0.1:9", "config", Map.of("blob", "b".repeat(150_000)))), 400);
+        assertThat(validationErrors(err)).anySatisfy(e -> assertThat(e).contains("config"));
+        assertThat(api.get("/api/integrations").text()).doesNotContain("big-creds", "big-config");
+
+        Map<String, String> half = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            half.put("a" + i, "v".repeat(4000));
+        }
+        String id = ok(api.post("/api/integrations", Map.of("platform", "webhook", "name", "growing",
+                "base_url", "http://127.0.0.1:9", "credentials", half)), 201).get("id").asText();
+        Map<String, String> more = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            more.put("b" + i, "v".repeat(4000));
+        }
+        assertError(api.put("/api/integrations/" + id, Map.of("credentials", more)), 400);
+        assertThat(fields(ok(api.get("/api/integrations/" + id), 200))).containsExactlyInAnyOrder("a0", "a1", "a2");
+    }
+
+    @Test
     void testReportsSuccessMessageAndResponseTime() {
         try (FaultStub stub = new FaultStub()) {
             Secrets s = Secrets.fresh();

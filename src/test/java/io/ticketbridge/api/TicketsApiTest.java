@@ -311,9 +311,17 @@ class TicketsApiTest {
         assertThat(dl.body()).isEqualTo(png);
         assertThat(dl.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("image/png"));
         assertThat(dl.header("X-Content-SHA256")).contains(Hashes.sha256(png));
+        // text/plain is stored as bytes too, not re-encoded
+        byte[] latin1 = new byte[256];
+        for (int i = 0; i < latin1.length; i++) {
+            latin1[i] = (byte) i;
+        }
+        String tid = ok(api.send("POST", "/api/tickets/" + id + "/attachments?filename=notes.txt", "text/plain",
+                latin1), 201).get("id").asText();
+        assertThat(api.get("/api/tickets/" + id + "/attachments/" + tid + "/content").body()).isEqualTo(latin1);
         // a raw upload needs its file name
         assertError(api.send("POST", "/api/tickets/" + id + "/attachments", "image/png", png), 400);
-        assertThat(ok(api.get("/api/tickets/" + id + "/attachments"), 200).get("items")).hasSize(1);
+        assertThat(ok(api.get("/api/tickets/" + id + "/attachments"), 200).get("items")).hasSize(2);
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class FaultStub implements AutoCloseable {
 
     private final HttpServer server;
     private final Deque<Step> script = new ConcurrentLinkedDeque<>();
+    private final List<Map.Entry<String, Step>> matched = Collections.synchronizedList(new ArrayList<>());
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
 
     public FaultStub() {
@@ -66,6 +67,12 @@ public final class FaultStub implements AutoCloseable {
 
     public FaultStub respond(int status) {
         return respond(status, Map.of(), "{\"status\":" + status + "}");
+    }
+
+    /** Answers {@code status} once to the next request whose body contains {@code fragment}, before the script. */
+    public FaultStub respondTo(String fragment, int status) {
+        matched.add(Map.entry(fragment, new Step(status, Map.of(), "{\"status\":" + status + "}", Duration.ZERO, false)));
+        return this;
     }
 
     public FaultStub delay(Duration delay) {
@@ -108,7 +115,19 @@ public final class FaultStub implements AutoCloseable {
         }
         requests.add(new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, body,
                 System.currentTimeMillis()));
-        Step step = script.poll();
+        Step step = null;
+        synchronized (matched) {
+            for (var it = matched.iterator(); it.hasNext() && step == null; ) {
+                var m = it.next();
+                if (body.contains(m.getKey())) {
+                    step = m.getValue();
+                    it.remove();
+                }
+            }
+        }
+        if (step == null) {
+            step = script.poll();
+        }
         if (step == null) {
             step = new Step(200, Map.of(), "{\"ok\":true}", Duration.ZERO, false);
         }
