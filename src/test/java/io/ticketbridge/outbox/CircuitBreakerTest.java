@@ -81,7 +81,9 @@ class CircuitBreakerTest {
             assertThat(held.get("status").asText()).isEqualTo("pending");
             assertThat(held.get("attempts").asInt()).isZero();
             assertThat(held.get("last_error").asText()).containsIgnoringCase("circuit breaker");
-            assertThat(job(b).get("status").asText()).isEqualTo("pending");
+            JsonNode alsoHeld = job(b);
+            assertThat(alsoHeld.get("status").asText()).isEqualTo("pending");
+            assertThat(alsoHeld.get("last_error").asText()).containsIgnoringCase("circuit breaker");
             JsonNode health = ok(api.get("/api/integrations/" + id + "/health"), 200);
             assertThat(health.get("status").asText()).isEqualTo("degraded");
             assertThat(health.get("healthy").asBoolean()).isFalse();
