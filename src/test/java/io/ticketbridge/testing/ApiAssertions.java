@@ -38,7 +38,7 @@ public final class ApiAssertions {
         return out;
     }
 
-    /** Asserts a 2xx-or-given status and returns the JSON body. */
+    /** Asserts the status and returns the JSON body. */
     public static JsonNode ok(ApiClient.Response r, int status) {
         assertThat(r.status()).as("status of %s", r).isEqualTo(status);
         return r.json();

@@ -86,10 +86,6 @@ public final class FaultStub implements AutoCloseable {
         return this;
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     public FaultStub reset() {
         script.add(new Step(0, Map.of(), null, Duration.ZERO, true));
         return this;
