@@ -115,6 +115,8 @@ public final class IntegrationsApi {
                     stripSlash(baseUrl), config, creds == null ? null : withoutNulls(creds),
                     enabled == null || enabled));
             return ApiResponse.created(view(i)).resource(i.id()).header("Location", "/api/integrations/" + i.id());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(List.of(e.getMessage())); // config or credentials too large to store
         } catch (UnableToExecuteStatementException e) {
             if (Sql.isUniqueViolation(e)) {
                 throw ApiException.conflict("An integration named '" + name + "' already exists in this space");
@@ -150,6 +152,8 @@ public final class IntegrationsApi {
             Integration i = hub.jdbi.inTransaction(h -> hub.integrations.update(h, current, name, stripSlash(baseUrl),
                     config, creds, enabled));
             return ApiResponse.ok(view(i));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(List.of(e.getMessage())); // config or credentials too large to store
         } catch (UnableToExecuteStatementException e) {
             if (Sql.isUniqueViolation(e)) {
                 throw ApiException.conflict("An integration named '" + name + "' already exists in this space");

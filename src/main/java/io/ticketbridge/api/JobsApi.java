@@ -20,6 +20,8 @@ import io.ticketbridge.store.JobStore;
 public final class JobsApi {
 
     private static final String TAG = "Jobs";
+    /** The size of the jobs.payload column: a larger payload is a 400, not a 500. */
+    static final int MAX_PAYLOAD_JSON = 1_000_000;
 
     private final ApiSupport support;
     private final Hub hub;
@@ -57,6 +59,8 @@ public final class JobsApi {
         Integer maxAttempts = b.integer("max_attempts", false, 1, 20);
         if (payload != null && !payload.isObject() && !payload.isArray()) {
             b.error("'payload' must be an object or an array");
+        } else if (payload != null && Json.write(payload).length() > MAX_PAYLOAD_JSON) {
+            b.error("'payload' must fit in " + MAX_PAYLOAD_JSON + " characters as JSON");
         }
         b.validate();
         Integration integration = hub.jdbi.withHandle(h -> hub.integrations.get(h, req.principal().scope(),

@@ -2,6 +2,9 @@ package io.ticketbridge.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -39,6 +42,11 @@ public final class RateLimiter {
                     .build();
         }
 
+        boolean blockServed(Instant now) {
+            Instant until = blockedUntil;
+            return until != null && !now.isBefore(until);
+        }
+
         private static Bandwidth window(int capacity, Duration period, Instant origin) {
             return Bandwidth.builder().capacity(capacity).refillIntervallyAligned(capacity, period, origin).build();
         }
@@ -46,11 +54,14 @@ public final class RateLimiter {
 
     private final Cache<String, SpaceState> states = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofDays(2)).maximumSize(100_000).build();
+    private final List<Consumer<String>> resetListeners = new CopyOnWriteArrayList<>();
 
     public Decision check(String spaceId, Limits limits) {
         Instant now = Instant.now();
+        // a served block is the whole penalty: the space starts again with fresh windows, so Retry-After holds
         SpaceState state = states.asMap().compute(spaceId, (k, existing) ->
-                existing != null && existing.limits.equals(limits) ? existing : new SpaceState(limits, now));
+                existing != null && existing.limits.equals(limits) && !existing.blockServed(now)
+                        ? existing : new SpaceState(limits, now));
         Instant blocked = state.blockedUntil;
         if (blocked != null && now.isBefore(blocked)) {
             return new Decision(false, limits, 0, blocked.getEpochSecond(), secondsUntil(now, blocked));
@@ -64,8 +75,14 @@ public final class RateLimiter {
         return new Decision(false, limits, 0, until.getEpochSecond(), limits.blockSeconds());
     }
 
+    /** Called with the space id on every reset, so whoever caches that space's limits can drop them. */
+    public void onReset(Consumer<String> listener) {
+        resetListeners.add(listener);
+    }
+
     /** Lifts a block and restarts the windows (operator action, or after a limit change). */
     public void reset(String spaceId) {
+        resetListeners.forEach(l -> l.accept(spaceId));
         states.invalidate(spaceId);
     }
 

@@ -18,6 +18,10 @@ public final class TicketInput {
             "ticket_type", "category", "subcategory", "group", "assignee", "requester_name", "requester_email",
             "requester_phone", "cis", "approval_status", "due_at", "custom_fields");
 
+    /** The sizes of the tickets.cis and tickets.custom_fields columns, so an oversized value is a 400, not a 500. */
+    static final int MAX_CIS_JSON = 4000;
+    static final int MAX_CUSTOM_FIELDS_JSON = 20_000;
+
     private TicketInput() {
     }
 
@@ -52,6 +56,9 @@ public final class TicketInput {
         put(b, f, TicketFields.REQUESTER_EMAIL, b.email("requester_email", false), create);
         put(b, f, TicketFields.REQUESTER_PHONE, b.string("requester_phone", false, 50), create);
         List<String> cis = b.stringList("cis", 100, 200);
+        if (cis != null && Json.write(cis).length() > MAX_CIS_JSON) {
+            b.error("'cis' must fit in " + MAX_CIS_JSON + " characters as JSON");
+        }
         if (b.has("cis")) {
             f.put(TicketFields.CIS, cis == null ? List.of() : cis);
         }
@@ -59,7 +66,11 @@ public final class TicketInput {
         Instant due = b.instant("due_at", false);
         put(b, f, TicketFields.DUE_AT, due == null ? null : due.toString(), create);
         if (b.has("custom_fields")) {
-            f.put(TicketFields.CUSTOM_FIELDS, customFields(b));
+            Map<String, Object> custom = customFields(b);
+            if (Json.write(custom).length() > MAX_CUSTOM_FIELDS_JSON) {
+                b.error("'custom_fields' must fit in " + MAX_CUSTOM_FIELDS_JSON + " characters as JSON");
+            }
+            f.put(TicketFields.CUSTOM_FIELDS, custom);
         }
         if (!create) {
             for (String required : List.of("subject", "status", "ticket_type")) {

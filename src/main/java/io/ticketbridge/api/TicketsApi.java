@@ -194,9 +194,11 @@ public final class TicketsApi {
                 throw ApiException.payloadTooLarge(maxAttachmentBytes);
             }
         }
+        // control characters (CR/LF) would break the Content-Disposition header of every later download
         if (filename == null || filename.isBlank() || filename.length() > 255 || filename.contains("/")
-                || filename.contains("\\")) {
-            throw ApiException.validation(List.of("the file name must be 1-255 characters without path separators"));
+                || filename.contains("\\") || filename.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.validation(List.of(
+                    "the file name must be 1-255 characters without path separators or control characters"));
         }
         if (content.length == 0) {
             throw ApiException.validation(List.of("the file is empty"));

@@ -141,6 +141,10 @@ public final class OutboxDrainer {
         if (job.ticketId() != null) {
             MDC.put("ticketId", job.ticketId());
         }
+        if (job.correlationId() != null) {
+            // the outbound call's audit entry and logs carry the id of the request that queued the job
+            MDC.put("correlationId", job.correlationId());
+        }
         try {
             Optional<Integration> integration = integrations.apply(job.integrationId());
             if (integration.isEmpty() || !integration.get().enabled()) {
@@ -150,8 +154,12 @@ public final class OutboxDrainer {
             }
             CircuitBreaker breaker = breakers.forIntegration(job.integrationId());
             if (!breaker.tryAcquirePermission()) {
-                Instant retry = Instant.now().plus(breakerOpenWait);
-                jobs.release(job.id(), retry, "circuit breaker open for this integration; next try at " + retry);
+                Instant now = Instant.now();
+                Instant retry = now.plus(breakerOpenWait);
+                String reason = "circuit breaker open for this integration; next try at " + retry;
+                jobs.release(job.id(), retry, reason);
+                // the integration's other due jobs wait too: say why on them as well
+                jobs.explainHold(job.integrationId(), now, reason);
                 pausedUntil.put(job.integrationId(), retry);
                 return;
             }

@@ -22,11 +22,17 @@ final class HttpErrorPages {
             if (!VertxPlatformHttpRouter.SERVER_TYPE_SERVER.equals(router.getServerType())) {
                 continue;
             }
-            router.errorHandler(413, ctx -> write(ctx, 413, "payload_too_large",
-                    "The request body exceeds the server limit"));
-            router.errorHandler(404, ctx -> write(ctx, 404, "not_found", "No resource at " + ctx.request().path()));
-            router.errorHandler(405, ctx -> write(ctx, 405, "method_not_allowed",
-                    ctx.request().method() + " is not allowed on " + ctx.request().path()));
+            // This router is Camel's sub-router: Vert.x consults only the top-level router's errorHandler()s,
+            // so the pages are a failure-handler route here (failures inside a sub-router reach it first).
+            router.route().failureHandler(ctx -> {
+                switch (ctx.statusCode()) {
+                    case 413 -> write(ctx, 413, "payload_too_large", "The request body exceeds the server limit");
+                    case 404 -> write(ctx, 404, "not_found", "No resource at " + ctx.request().path());
+                    case 405 -> write(ctx, 405, "method_not_allowed",
+                            ctx.request().method() + " is not allowed on " + ctx.request().path());
+                    default -> ctx.next();
+                }
+            });
         }
     }
 

@@ -112,6 +112,7 @@ public class HubConfiguration implements CamelConfiguration {
         Authenticator authenticator = new Authenticator(adminKeyHash, hub.jdbi, hub.spaces);
         RateLimiter limiter = new RateLimiter();
         SpaceLimits limits = new SpaceLimits(hub, settings, defaultSpace.id());
+        limiter.onReset(limits::invalidate);
         ConnectorGateway gateway = new ConnectorGateway(context.createProducerTemplate(), catalog);
         ApiRoutes routes = new ApiRoutes();
         new SystemApi(version()).register(routes);

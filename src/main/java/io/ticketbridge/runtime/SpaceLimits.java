@@ -35,6 +35,11 @@ final class SpaceLimits {
         return new ApiDispatcher.RateLimitTarget(space, bySpace.get(space));
     }
 
+    /** Drops the cached limits of a space whose limits were just changed. */
+    void invalidate(String spaceId) {
+        bySpace.invalidate(spaceId);
+    }
+
     private RateLimiter.Limits limitsOf(Space s) {
         return new RateLimiter.Limits(
                 s.ratePerMinute() == null ? defaults.perMinute() : s.ratePerMinute(),

@@ -22,6 +22,10 @@ import org.jdbi.v3.core.Handle;
 /** Integrations with their credentials sealed by AES-256-GCM (bound to the integration id). */
 public final class IntegrationStore {
 
+    /** Sizes of the integrations.config and .credentials columns; larger values are refused (IllegalArgumentException). */
+    static final int MAX_CONFIG_CHARS = 100_000;
+    static final int MAX_SEALED_CHARS = 20_000;
+
     private final CredentialCipher cipher;
 
     public IntegrationStore(CredentialCipher cipher) {
@@ -35,7 +39,7 @@ public final class IntegrationStore {
         h.createUpdate("insert into integrations (id, space_id, platform, name, base_url, config, credentials, enabled,"
                         + " created_at, updated_at) values (:id, :s, :p, :n, :u, :c, :cred, :e, :now, :now)")
                 .bind("id", id).bind("s", spaceId).bind("p", platform).bind("n", name).bind("u", baseUrl)
-                .bind("c", Json.write(config == null ? Json.object() : config))
+                .bind("c", configJson(config == null ? Json.object() : config))
                 .bind("cred", seal(id, credentials)).bind("e", enabled).bind("now", ts(now)).execute();
         return get(h, null, id).orElseThrow();
     }
@@ -57,7 +61,7 @@ public final class IntegrationStore {
                         + " updated_at=:now where id=:id")
                 .bind("n", name == null ? current.name() : name)
                 .bind("u", baseUrl == null ? current.baseUrl() : baseUrl)
-                .bind("c", Json.write(config == null ? current.config() : config))
+                .bind("c", configJson(config == null ? current.config() : config))
                 .bind("cred", seal(current.id(), creds))
                 .bind("e", enabled == null ? current.enabled() : enabled)
                 .bind("now", ts(Instant.now())).bind("id", current.id()).execute();
@@ -115,7 +119,19 @@ public final class IntegrationStore {
             return null;
         }
         credentials.values().forEach(SecretMasker::register);
-        return cipher.encrypt(Json.write(credentials), id);
+        String sealed = cipher.encrypt(Json.write(credentials), id);
+        if (sealed.length() > MAX_SEALED_CHARS) {
+            throw new IllegalArgumentException("'credentials' are too long to store");
+        }
+        return sealed;
+    }
+
+    private static String configJson(ObjectNode config) {
+        String json = Json.write(config);
+        if (json.length() > MAX_CONFIG_CHARS) {
+            throw new IllegalArgumentException("'config' must fit in " + MAX_CONFIG_CHARS + " characters as JSON");
+        }
+        return json;
     }
 
     private Integration map(java.sql.ResultSet rs) throws java.sql.SQLException {

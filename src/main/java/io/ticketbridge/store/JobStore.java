@@ -160,6 +160,13 @@ public final class JobStore {
                 .bind("next", ts(next)).bind("err", reason).bind("now", ts(Instant.now())).bind("id", id).execute());
     }
 
+    /** Notes on every due pending job of the integration why it is not being sent (e.g. circuit breaker open). */
+    public void explainHold(String integrationId, Instant now, String reason) {
+        jdbi.useHandle(h -> h.createUpdate("update jobs set last_error=:err, updated_at=:now where integration_id=:i"
+                        + " and status='pending' and next_attempt_at <= :now")
+                .bind("err", reason).bind("now", ts(now)).bind("i", integrationId).execute());
+    }
+
     public boolean cancel(String id) {
         return jdbi.withHandle(h -> h.createUpdate("update jobs set status='cancelled', completed_at=:now,"
                         + " updated_at=:now where id=:id and status='pending'")

@@ -67,6 +67,18 @@ public final class ApiClient {
         return send("PATCH", path, "application/json", bytes(json));
     }
 
+    /** A multipart/form-data upload with one file part, as a browser or curl -F sends it. */
+    public Response upload(String path, String field, String filename, String partType, byte[] content) {
+        String boundary = "----tb" + java.util.UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: " + partType + "\r\n\r\n";
+        out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send("POST", path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
     public Response send(String method, String path, String contentType, byte[] body) {
         return send(method, path, contentType, body, Map.of());
     }

@@ -28,16 +28,26 @@ public final class FaultStub implements AutoCloseable {
     public record Recorded(String method, String path, Map<String, String> headers, String body, long atMillis) {
     }
 
-    private record Step(int status, Map<String, String> headers, String body, Duration delay, boolean reset) {
+    private record Step(int status, Map<String, String> headers, String body, Duration delay, boolean reset,
+                        String echoHeader) {
+        Step(int status, Map<String, String> headers, String body, Duration delay, boolean reset) {
+            this(status, headers, body, delay, reset, null);
+        }
     }
 
     private final HttpServer server;
     private final Deque<Step> script = new ConcurrentLinkedDeque<>();
+    private final List<Map.Entry<String, Step>> matched = Collections.synchronizedList(new ArrayList<>());
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
 
     public FaultStub() {
+        this(0);
+    }
+
+    /** Binds a given port (0 = any): a stub that was closed can come back on the same address. */
+    public FaultStub(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -59,8 +69,20 @@ public final class FaultStub implements AutoCloseable {
         return respond(status, Map.of(), "{\"status\":" + status + "}");
     }
 
+    /** Answers {@code status} once to the next request whose body contains {@code fragment}, before the script. */
+    public FaultStub respondTo(String fragment, int status) {
+        matched.add(Map.entry(fragment, new Step(status, Map.of(), "{\"status\":" + status + "}", Duration.ZERO, false)));
+        return this;
+    }
+
     public FaultStub delay(Duration delay) {
         script.add(new Step(200, Map.of(), "{\"ok\":true}", delay, false));
+        return this;
+    }
+
+    /** Answers {@code status} with a body that echoes the request's {@code header} (as a careless vendor would). */
+    public FaultStub respondEchoing(int status, String header) {
+        script.add(new Step(status, Map.of(), null, Duration.ZERO, false, header.toLowerCase()));
         return this;
     }
 
@@ -75,6 +97,11 @@ public final class FaultStub implements AutoCloseable {
         }
     }
 
+    /** The POSTs received (job deliveries and executes; connection tests are GETs). */
+    public List<Recorded> posts() {
+        return requests().stream().filter(r -> r.method().equals("POST")).toList();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
@@ -84,7 +111,19 @@ public final class FaultStub implements AutoCloseable {
         }
         requests.add(new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, body,
                 System.currentTimeMillis()));
-        Step step = script.poll();
+        Step step = null;
+        synchronized (matched) {
+            for (var it = matched.iterator(); it.hasNext() && step == null; ) {
+                var m = it.next();
+                if (body.contains(m.getKey())) {
+                    step = m.getValue();
+                    it.remove();
+                }
+            }
+        }
+        if (step == null) {
+            step = script.poll();
+        }
         if (step == null) {
             step = new Step(200, Map.of(), "{\"ok\":true}", Duration.ZERO, false);
         }
@@ -92,6 +131,11 @@ public final class FaultStub implements AutoCloseable {
             // close without a response: the client sees the connection closed mid-exchange
             ex.close();
             return;
+        }
+        if (step.echoHeader() != null) {
+            String echoed = headers.getOrDefault(step.echoHeader(), "");
+            step = new Step(step.status(), step.headers(), "{\"error\":\"denied\",\"you_sent\":\""
+                    + echoed.replace("\"", "'") + "\"}", Duration.ZERO, false);
         }
         Step s = step;
         if (!step.delay().isZero()) {

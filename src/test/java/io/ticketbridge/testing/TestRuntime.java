@@ -73,6 +73,7 @@ public final class TestRuntime implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
+            stopQuietly();
             throw new IllegalStateException("TicketBridge did not start: " + e.getMessage(), e);
         }
     }
@@ -113,6 +114,25 @@ public final class TestRuntime implements AutoCloseable {
 
     public ApiClient client(String key) {
         return new ApiClient(baseUrl(), key);
+    }
+
+    /** A caller without credentials. */
+    public ApiClient anonymous() {
+        return new ApiClient(baseUrl(), null);
+    }
+
+    /** A space created through the API with its one-time key. */
+    public record Space(String id, String apiKey, String keyId, ApiClient client) {
+    }
+
+    public Space createSpace(String name) {
+        ApiClient.Response r = admin().post("/api/spaces", java.util.Map.of("name", name));
+        if (r.status() != 201) {
+            throw new IllegalStateException("space not created: " + r);
+        }
+        var j = r.json();
+        return new Space(j.get("id").asText(), j.get("api_key").asText(), j.get("api_key_id").asText(),
+                client(j.get("api_key").asText()));
     }
 
     private void stopQuietly() {

@@ -1,0 +1,116 @@
+package io.ticketbridge.api;
+
+import static io.ticketbridge.testing.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ticketbridge.testing.ApiClient;
+import io.ticketbridge.testing.TestRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The API's own description, and health and metrics on the management port (and only there). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SystemApiTest {
+
+    TestRuntime rt;
+    ApiClient management;
+
+    @BeforeAll
+    void boot() {
+        rt = TestRuntime.start();
+        management = new ApiClient(rt.managementUrl(), null);
+    }
+
+    @AfterAll
+    void stop() {
+        rt.close();
+    }
+
+    @Test
+    void theOpenApiDocumentIsPublicAndDescribesEveryRoute() {
+        ApiClient.Response r = rt.anonymous().get("/api/openapi.json");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode doc = r.json();
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        assertThat(doc.get("info").get("title").asText()).isNotBlank();
+        JsonNode paths = doc.get("paths");
+
+        List<ApiRoutes.Route> routes = rt.context().getRegistry().lookupByNameAndType("apiRoutes", ApiRoutes.class)
+                .all();
+        assertThat(routes).hasSizeGreaterThan(30);
+        Set<String> documented = new HashSet<>();
+        paths.fields().forEachRemaining(p -> p.getValue().fieldNames()
+                .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
+        List<String> routed = new ArrayList<>();
+        for (ApiRoutes.Route route : routes) {
+            routed.add(route.method() + " " + route.template());
+            JsonNode op = paths.path(route.template()).path(route.method().toLowerCase());
+            assertThat(op.isObject()).as("%s %s documented", route.method(), route.template()).isTrue();
+            assertThat(op.get("responses").isObject()).isTrue();
+            long pathParams = route.template().chars().filter(c -> c == '{').count();
+            List<String> inPath = new ArrayList<>();
+            op.get("parameters").forEach(p -> {
+                if (p.get("in").asText().equals("path")) {
+                    inPath.add(p.get("name").asText());
+                }
+            });
+            assertThat(inPath).as("path parameters of %s", route.template()).hasSize((int) pathParams);
+            boolean secured = op.has("security");
+            assertThat(secured).as("security of %s %s", route.method(), route.template())
+                    .isEqualTo(route.access() == ApiRoutes.Access.AUTHENTICATED
+                            || route.access() == ApiRoutes.Access.ADMIN);
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(routed);
+        assertThat(routed).contains("POST /api/tickets", "GET /api/audit/logs", "POST /api/integrations/{id}/execute",
+                "POST /api/jobs/{id}/retry", "DELETE /api/spaces/{id}/keys/{keyId}");
+    }
+
+    @Test
+    void readinessIsUpWithTheDatabaseCheck() {
+        ApiClient.Response r = management.get("/observe/health/ready");
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        JsonNode health = r.json();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        List<String> checks = new ArrayList<>();
+        health.get("checks").forEach(c -> {
+            checks.add(c.get("name").asText());
+            if (c.get("name").asText().equals("database")) {
+                assertThat(c.get("status").asText()).isEqualTo("UP");
+            }
+        });
+        assertThat(checks).contains("database");
+    }
+
+    @Test
+    void livenessIsUp() {
+        ApiClient.Response r = management.get("/observe/health/live");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsArePrometheusTextWithCamelMetrics() {
+        rt.admin().get("/api/ping"); // at least one exchange
+        ApiClient.Response r = management.get("/observe/metrics");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(r.text()).contains("# TYPE ").containsPattern("(?m)^camel_\\w+");
+    }
+
+    @Test
+    void theApiPortDoesNotServeHealthOrMetrics() {
+        assertError(rt.anonymous().get("/observe/health"), 404);
+        assertError(rt.anonymous().get("/observe/health/ready"), 404);
+        assertError(rt.anonymous().get("/observe/metrics"), 404);
+        assertError(rt.admin().get("/observe/metrics"), 404);
+    }
+}
