@@ -141,10 +141,6 @@ public final class OutboxDrainer {
         if (job.ticketId() != null) {
             MDC.put("ticketId", job.ticketId());
         }
-        if (job.correlationId() != null) {
-            // the outbound call's audit entry and logs carry the id of the request that queued the job
-            MDC.put("correlationId", job.correlationId());
-        }
         try {
             Optional<Integration> integration = integrations.apply(job.integrationId());
             if (integration.isEmpty() || !integration.get().enabled()) {
