@@ -75,7 +75,10 @@ public final class ApiDispatcher implements Processor {
             principal = authorize(match.route(), http);
             if (principal != null) {
                 MDC.put("spaceId", principal.spaceId() == null ? "admin" : principal.spaceId());
-                applyRateLimit(principal, responseHeaders);
+                // admin-only routes (spaces, keys, limits) stay reachable so an operator can lift a block
+                if (match.route().access() != ApiRoutes.Access.ADMIN) {
+                    applyRateLimit(principal, responseHeaders);
+                }
             }
             ApiRequest request = new ApiRequest(method, path, match.params(), queryOf(http), headersOf(http),
                     bodyOf(in), uploadsOf(exchange), principal, correlationId, maxJsonBytes).withForm(formOf(http));
