@@ -50,7 +50,8 @@ public final class TestRuntime implements AutoCloseable {
     }
 
     private void boot() {
-        RuntimeLayout layout = new RuntimeLayout(Path.of("config").toAbsolutePath(), Path.of("routes").toAbsolutePath(),
+        RuntimeLayout layout = new RuntimeLayout(Path.of("config").toAbsolutePath(),
+                Path.of(overrides.getOrDefault("ticketbridge.routes-dir", "routes")).toAbsolutePath(),
                 dataDir, overrides.getOrDefault("ticketbridge.profile", RuntimeLayout.DEFAULT_PROFILE));
         main = new Main(TicketBridge.class);
         layout.applyTo(main);
