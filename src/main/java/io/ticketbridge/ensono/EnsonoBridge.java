@@ -52,14 +52,35 @@ public final class EnsonoBridge {
         return settings;
     }
 
-    /** Enabled Ensono integrations of a space. */
+    /**
+     * Enabled Ensono integrations of a space. Non-empty answers are cached for two seconds (every hub
+     * change asks); an empty answer is not, so a new integration is seen at once.
+     */
     List<Integration> integrations(Handle h, String spaceId) {
-        return hub.integrations.list(h, spaceId, PLATFORM).stream().filter(Integration::enabled).toList();
+        List<Integration> cached = integrationsBySpace.getIfPresent(spaceId);
+        if (cached != null) {
+            return cached;
+        }
+        List<Integration> fresh = hub.integrations.list(h, spaceId, PLATFORM).stream().filter(Integration::enabled)
+                .toList();
+        if (!fresh.isEmpty()) {
+            integrationsBySpace.put(spaceId, fresh);
+        }
+        return fresh;
     }
 
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<Integration>> integrationsBySpace =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofSeconds(2)).maximumSize(1000).build();
+
+    /** Every Ensono integration; read at most once a second (the poll route asks on every tick). */
     public List<Integration> allIntegrations() {
-        return hub.jdbi.withHandle(h -> hub.integrations.list(h, null, PLATFORM));
+        return allIntegrations.get(PLATFORM, k -> hub.jdbi.withHandle(h -> hub.integrations.list(h, null, PLATFORM)));
     }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<Integration>> allIntegrations =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofSeconds(1)).build();
 
     public Optional<Integration> integration(String id) {
         return hub.jdbi.withHandle(h -> hub.integrations.get(h, null, id))

@@ -43,6 +43,7 @@ public final class EnsonoInbound {
     private static final Logger LOG = LoggerFactory.getLogger(EnsonoInbound.class);
     public static final String POLLED = "CamelSchedulerPolledMessages";
 
+
     private final CamelContext context;
     private final EnsonoBridge bridge;
     private final DeskHttpClient http;
@@ -51,6 +52,7 @@ public final class EnsonoInbound {
     private final QueueMonitor monitor;
     private final ExecutorService groupPool;
     private final ScheduledExecutorService timer;
+    private final ExecutorService consumerPool;
     private final Map<String, Poller> pollers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
@@ -59,6 +61,8 @@ public final class EnsonoInbound {
         final QueueTransport transport;
         final BatchProcessor processor;
         volatile long nextPollAt;
+        volatile long statsAt;
+        volatile long parked;
 
         Poller(Integration integration, QueueTransport transport, BatchProcessor processor) {
             this.integration = integration;
@@ -78,6 +82,7 @@ public final class EnsonoInbound {
         int parallel = bridge.settings.groupParallelism();
         this.groupPool = Executors.newFixedThreadPool(parallel, daemon("ensono-group"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ensono-visibility"));
+        this.consumerPool = Executors.newCachedThreadPool(daemon("ensono-consumer"));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -157,9 +162,34 @@ public final class EnsonoInbound {
                 deleteFailures);
     }
 
+    /**
+     * {@code consumers} receive-apply-delete loops at once: FIFO never hands a group's messages to two
+     * receivers while any is in flight, so concurrent receivers keep per-group order and overlap the
+     * queue round trips with the store writes.
+     */
     private int cycle(Poller p, int waitSeconds) {
-        BatchProcessor.Result r = receiveAndProcess(p, waitSeconds);
-        int received = r == null ? 0 : r.received();
+        int consumers = bridge.settings.consumers();
+        int received = 0;
+        if (consumers <= 1) {
+            BatchProcessor.Result r = receiveAndProcess(p, waitSeconds);
+            received = r == null ? 0 : r.received();
+        } else {
+            List<java.util.concurrent.Future<BatchProcessor.Result>> futures = new java.util.ArrayList<>();
+            for (int c = 0; c < consumers; c++) {
+                futures.add(consumerPool.submit(() -> receiveAndProcess(p, waitSeconds)));
+            }
+            for (var f : futures) {
+                try {
+                    BatchProcessor.Result r = f.get();
+                    received += r == null ? 0 : r.received();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.warn("Ensono consumer of integration {} failed: {}", p.integration.id(), e.getCause().toString());
+                }
+            }
+        }
         p.nextPollAt = received > 0 ? 0 : System.currentTimeMillis() + bridge.settings.pollIntervalMillis();
         return received;
     }
@@ -175,9 +205,15 @@ public final class EnsonoInbound {
             LOG.warn("Reading the Ensono queue of integration {} ({}) failed: {}", id, p.transport.kind(), error);
             return null;
         }
-        OptionalLong depth = batch.isEmpty() || "sqs".equals(p.transport.kind()) ? p.transport.depth()
-                : OptionalLong.empty();
-        monitor.received(id, p.integration.spaceId(), p.transport.kind(), batch, depth, parking.count(id));
+        // depth and parked count cost a round trip each: at most once a second while draining
+        long now = System.currentTimeMillis();
+        boolean refresh = batch.isEmpty() || now - p.statsAt >= 1000;
+        OptionalLong depth = refresh && "sqs".equals(p.transport.kind()) ? p.transport.depth() : OptionalLong.empty();
+        if (refresh) {
+            p.statsAt = now;
+            p.parked = parking.count(id);
+        }
+        monitor.received(id, p.integration.spaceId(), p.transport.kind(), batch, depth, p.parked);
         if (batch.isEmpty()) {
             monitor.cycleRead(id, 0);
             return BatchProcessor.Result.EMPTY;
@@ -266,6 +302,7 @@ public final class EnsonoInbound {
         pollers.values().forEach(this::close);
         pollers.clear();
         groupPool.shutdown();
+        consumerPool.shutdown();
         timer.shutdownNow();
     }
 

@@ -34,6 +34,10 @@ public final class EnsonoInboundApplier implements MessageApplier {
 
     private final EnsonoBridge bridge;
     private final Integration integration;
+    /** Tickets known to have a returnptn job (a cache: saves a query per message of a busy ticket). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> returnPtnQueued =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
 
     public EnsonoInboundApplier(EnsonoBridge bridge, Integration integration) {
         this.bridge = bridge;
@@ -68,20 +72,69 @@ public final class EnsonoInboundApplier implements MessageApplier {
                 Linked l = ensureTicket(h, number, body);
                 yield closure(h, l.ticket, l.link, body);
             }
-            case "Notes" -> {
-                Linked l = ensureTicket(h, number, body);
-                yield notes(h, l.ticket, body);
-            }
+            case "Notes" -> notes(h, ticketForNotes(h, number, body), body);
             case "Attachment" -> {
                 Linked l = ensureTicket(h, number, body);
                 yield attachment(h, l.ticket, body);
             }
             default -> Result.skipped("transaction type '" + type + "' is not handled");
         };
+        if (!"Notes".equals(type)) {
+            // these may have created or changed the link or the ticket: read them again next time
+            memo(h).remove(number);
+            noteTickets(h).remove(number);
+        }
         if (!"ReturnEnsonoNum".equals(type)) {
             ensureReturnPtn(h, m, number, body);
         }
         return result;
+    }
+
+    /**
+     * Links looked up in the current transaction (one per group of a batch), so the notes of a busy
+     * ticket do not read the same link again and again. Reset with every new transaction (handle);
+     * entries are dropped after any transaction type that can change the link.
+     */
+    private final ThreadLocal<Object[]> memo = new ThreadLocal<>();
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Optional<LinkStore.Link>> memo(Handle h) {
+        return (Map<String, Optional<LinkStore.Link>>) memoOf(h)[1];
+    }
+
+    /** Tickets of consecutive notes: a note only adds a comment, so the ticket read for the first serves. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Ticket> noteTickets(Handle h) {
+        return (Map<String, Ticket>) memoOf(h)[2];
+    }
+
+    private Object[] memoOf(Handle h) {
+        Object[] m = memo.get();
+        if (m == null || m[0] != h) {
+            m = new Object[] {h, new java.util.HashMap<String, Optional<LinkStore.Link>>(),
+                new java.util.HashMap<String, Ticket>()};
+            memo.set(m);
+        }
+        return m;
+    }
+
+    private Ticket ticketForNotes(Handle h, String number, JsonNode body) {
+        Ticket t = noteTickets(h).get(number);
+        if (t == null) {
+            t = ensureTicket(h, number, body).ticket;
+            noteTickets(h).put(number, t);
+        }
+        return t;
+    }
+
+    private Optional<LinkStore.Link> linkOf(Handle h, String number) {
+        Map<String, Optional<LinkStore.Link>> links = memo(h);
+        Optional<LinkStore.Link> link = links.get(number);
+        if (link == null || link.isEmpty()) {
+            link = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
+            links.put(number, link);
+        }
+        return link;
     }
 
     static JsonNode parseBody(String text) {
@@ -105,7 +158,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
 
     /** The hub ticket of this Ensono number: linked, adopted by its clientTicketNumber, or created. */
     private Linked ensureTicket(Handle h, String number, JsonNode body) {
-        Optional<LinkStore.Link> link = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
+        Optional<LinkStore.Link> link = linkOf(h, number);
         if (link.isPresent()) {
             return new Linked(ticket(h, link.get()), link.get(), false);
         }
@@ -114,7 +167,8 @@ public final class EnsonoInboundApplier implements MessageApplier {
             return new Linked(ours.get(), adopt(h, ours.get(), number), false);
         }
         Ticket t = createFromEnsono(h, number, body);
-        return new Linked(t, bridge.hub.links.byRemoteNumber(h, integration.id(), number).orElseThrow(), true);
+        memo(h).remove(number);
+        return new Linked(t, linkOf(h, number).orElseThrow(), true);
     }
 
     private Optional<Ticket> ourTicket(Handle h, JsonNode body) {
@@ -302,8 +356,13 @@ public final class EnsonoInboundApplier implements MessageApplier {
         if (!missing) {
             return;
         }
-        bridge.hub.links.byRemoteNumber(h, integration.id(), number).ifPresent(l -> {
-            if (!bridge.hasLive(h, integration.id(), l.ticketId(), EnsonoBridge.KIND_RETURNPTN)) {
+        linkOf(h, number).ifPresent(l -> {
+            if (returnPtnQueued.getIfPresent(l.ticketId()) != null) {
+                return;
+            }
+            if (bridge.hasLive(h, integration.id(), l.ticketId(), EnsonoBridge.KIND_RETURNPTN)) {
+                returnPtnQueued.put(l.ticketId(), Boolean.TRUE);
+            } else {
                 bridge.hub.jobs.enqueue(h, new JobStore.NewJob(integration.spaceId(), integration.id(), l.ticketId(),
                         EnsonoBridge.KIND_RETURNPTN, Json.object().put("ticket_id", l.ticketId())
                         .put("ensono_number", number), bridge.settings.returnPtnMaxAttempts()));

@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.ticketbridge.store.InboxStore;
 import org.jdbi.v3.core.Jdbi;
@@ -66,8 +66,12 @@ public final class BatchProcessor {
     private final ExecutorService groupPool;
     private final ScheduledExecutorService timer;
     private final Observer observer;
-    /** Batches and replays of one integration never overlap (a replay must not race a batch of its group). */
-    private final ReentrantLock lock = new ReentrantLock();
+    private final QueueInbox queueInbox;
+    /**
+     * Batches of one integration may run concurrently (FIFO never hands one group to two receivers), but
+     * a replay runs alone, so it cannot race a batch of its group.
+     */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     public BatchProcessor(Jdbi jdbi, InboxStore inbox, ParkingStore parking, String integrationId, String spaceId,
                           MessageApplier applier, Settings settings, ExecutorService groupPool,
@@ -82,6 +86,7 @@ public final class BatchProcessor {
         this.groupPool = groupPool;
         this.timer = timer;
         this.observer = observer == null ? (m, o, n) -> { } : observer;
+        this.queueInbox = new QueueInbox(jdbi, "ensono-queue:" + integrationId, spaceId, integrationId);
     }
 
     public String source() {
@@ -93,7 +98,7 @@ public final class BatchProcessor {
         if (batch.isEmpty()) {
             return Result.EMPTY;
         }
-        lock.lock();
+        lock.readLock().lock();
         Set<QueueMessage> inFlight = ConcurrentHashMap.newKeySet();
         inFlight.addAll(batch);
         ScheduledFuture<?> extender = scheduleExtension(inFlight, transport);
@@ -105,15 +110,16 @@ public final class BatchProcessor {
             }
             groups.values().forEach(g -> g.sort(QueueMessage.ORDER));
             Set<String> parkedGroups = parking.parkedAmong(integrationId, groups.keySet());
+            Map<String, QueueInbox.Seen> seen = queueInbox.lookup(batch.stream().map(QueueMessage::dedupKey).toList());
             List<QueueMessage> toDelete = new ArrayList<>();
             if (groups.size() == 1) {
                 var e = groups.entrySet().iterator().next();
-                toDelete.addAll(processGroup(e.getValue(), parkedGroups.contains(e.getKey()), counts, inFlight));
+                toDelete.addAll(processGroup(e.getValue(), parkedGroups.contains(e.getKey()), counts, inFlight, seen));
             } else {
                 List<Future<List<QueueMessage>>> futures = new ArrayList<>();
                 for (var e : groups.entrySet()) {
                     boolean parked = parkedGroups.contains(e.getKey());
-                    futures.add(groupPool.submit(() -> processGroup(e.getValue(), parked, counts, inFlight)));
+                    futures.add(groupPool.submit(() -> processGroup(e.getValue(), parked, counts, inFlight, seen)));
                 }
                 for (Future<List<QueueMessage>> f : futures) {
                     toDelete.addAll(await(f));
@@ -131,7 +137,7 @@ public final class BatchProcessor {
             if (extender != null) {
                 extender.cancel(false);
             }
-            lock.unlock();
+            lock.readLock().unlock();
         }
     }
 
@@ -168,63 +174,104 @@ public final class BatchProcessor {
         final AtomicInteger parked = new AtomicInteger();
     }
 
-    /** Returns the messages of this group that may be deleted (their effect or their parking is committed). */
+    /**
+     * Returns the messages of this group that may be deleted (their effect or their parking is committed).
+     * The group's messages are applied in one transaction, each under its own savepoint: a failure rolls
+     * back only that message, the ones before it commit, the ones after it are not tried.
+     */
     private List<QueueMessage> processGroup(List<QueueMessage> group, boolean groupParked, Counts counts,
-                                            Set<QueueMessage> inFlight) {
+                                            Set<QueueMessage> inFlight, Map<String, QueueInbox.Seen> seen) {
         List<QueueMessage> deletable = new ArrayList<>();
         if (groupParked) {
-            List<QueueMessage> fresh = withoutCommitted(group, deletable, counts);
+            List<QueueMessage> fresh = new ArrayList<>();
+            for (QueueMessage m : group) {
+                QueueInbox.Seen s = seen.get(m.dedupKey());
+                if (s != null && s.done()) {
+                    counts.duplicates.incrementAndGet();
+                    deletable.add(m);
+                } else {
+                    fresh.add(m);
+                }
+            }
             parkAll(fresh, "parked behind earlier parked messages of group " + ParkingStore.group(group.get(0)), counts);
             deletable.addAll(fresh);
             return deletable;
         }
-        for (int i = 0; i < group.size(); i++) {
+        List<String[]> outcomes = new ArrayList<>();
+        RuntimeException[] failure = new RuntimeException[1];
+        int[] failedAt = {-1};
+        try {
+            jdbi.useTransaction(h -> {
+                for (int i = 0; i < group.size(); i++) {
+                    QueueMessage m = group.get(i);
+                    QueueInbox.Seen s = seen.get(m.dedupKey());
+                    if (s != null && s.done()) {
+                        outcomes.add(new String[] {"duplicate", "already applied"});
+                        continue;
+                    }
+                    String savepoint = "m" + i;
+                    h.savepoint(savepoint);
+                    try {
+                        MessageApplier.Result r = applier.apply(h, m);
+                        boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
+                        queueInbox.recordOutcome(h, m, s, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
+                                skipped ? r.note() : null);
+                        outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
+                    } catch (RuntimeException e) {
+                        h.rollbackToSavepoint(savepoint);
+                        failure[0] = e;
+                        failedAt[0] = i;
+                        return;
+                    }
+                }
+            });
+        } catch (RuntimeException commitFailure) {
+            // nothing of this group committed: the first message not yet applied counts as the failure
+            outcomes.clear();
+            failure[0] = commitFailure;
+            failedAt[0] = 0;
+            while (failedAt[0] < group.size() - 1 && isDone(seen.get(group.get(failedAt[0]).dedupKey()))) {
+                outcomes.add(new String[] {"duplicate", "already applied"});
+                failedAt[0]++;
+            }
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
             QueueMessage m = group.get(i);
-            try {
-                String outcome = applyOnce(m);
-                switch (outcome) {
-                    case "duplicate" -> counts.duplicates.incrementAndGet();
-                    case "skipped" -> counts.skipped.incrementAndGet();
-                    default -> counts.applied.incrementAndGet();
-                }
-                deletable.add(m);
-            } catch (RuntimeException e) {
-                counts.failed.incrementAndGet();
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                int attempts = recordFailure(m, error);
-                observer.onMessage(m, "failed", error);
-                List<QueueMessage> rest = group.subList(i, group.size());
-                boolean poison = attempts >= settings.poisonAttempts()
-                        || m.receiveCount() >= settings.redriveLimit() - 1;
-                if (poison) {
-                    String reason = "failed " + attempts + " time(s): " + error;
-                    parkAll(rest, reason, counts);
-                    deletable.addAll(rest);
-                    LOG.warn("Parked message {} and {} later message(s) of group {}: {}", m.messageId(),
-                            rest.size() - 1, m.groupId(), reason);
-                } else {
-                    LOG.warn("Message {} of group {} failed (attempt {}); {} later message(s) of the group wait: {}",
-                            m.messageId(), m.groupId(), attempts, rest.size() - 1, error);
-                    inFlight.removeAll(rest);
-                }
-                break;
+            switch (outcomes.get(i)[0]) {
+                case "duplicate" -> counts.duplicates.incrementAndGet();
+                case "skipped" -> counts.skipped.incrementAndGet();
+                default -> counts.applied.incrementAndGet();
+            }
+            observer.onMessage(m, outcomes.get(i)[0], outcomes.get(i)[1]);
+            deletable.add(m);
+        }
+        if (failure[0] != null) {
+            int i = failedAt[0];
+            QueueMessage m = group.get(i);
+            RuntimeException e = failure[0];
+            counts.failed.incrementAndGet();
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            int attempts = queueInbox.recordFailure(m, error);
+            observer.onMessage(m, "failed", error);
+            List<QueueMessage> rest = group.subList(i, group.size());
+            boolean poison = attempts >= settings.poisonAttempts() || m.receiveCount() >= settings.redriveLimit() - 1;
+            if (poison) {
+                String reason = "failed " + attempts + " time(s): " + error;
+                parkAll(rest, reason, counts);
+                deletable.addAll(rest);
+                LOG.warn("Parked message {} and {} later message(s) of group {}: {}", m.messageId(), rest.size() - 1,
+                        m.groupId(), reason);
+            } else {
+                LOG.warn("Message {} of group {} failed (attempt {}); {} later message(s) of the group wait: {}",
+                        m.messageId(), m.groupId(), attempts, rest.size() - 1, error);
+                inFlight.removeAll(rest);
             }
         }
         return deletable;
     }
 
-    /** Messages already applied (a redelivery) are just deleted, also when their group is parked. */
-    private List<QueueMessage> withoutCommitted(List<QueueMessage> group, List<QueueMessage> deletable, Counts counts) {
-        List<QueueMessage> fresh = new ArrayList<>();
-        for (QueueMessage m : group) {
-            if (jdbi.withHandle(h -> inbox.isApplied(h, source(), m.dedupKey()))) {
-                counts.duplicates.incrementAndGet();
-                deletable.add(m);
-            } else {
-                fresh.add(m);
-            }
-        }
-        return fresh;
+    private static boolean isDone(QueueInbox.Seen s) {
+        return s != null && s.done();
     }
 
     private void parkAll(List<QueueMessage> messages, String reason, Counts counts) {
@@ -240,16 +287,14 @@ public final class BatchProcessor {
     public String applyOnce(QueueMessage m) {
         MessageApplier.Result[] result = new MessageApplier.Result[1];
         boolean duplicate = jdbi.inTransaction(h -> {
-            Optional<InboxStore.InboxEntry> seen = inbox.find(h, source(), m.dedupKey());
-            if (seen.isPresent() && (InboxStore.APPLIED.equals(seen.get().status())
-                    || InboxStore.SKIPPED.equals(seen.get().status()))) {
+            QueueInbox.Seen seen = queueInbox.find(h, m.dedupKey()).orElse(null);
+            if (isDone(seen)) {
                 return true;
             }
-            String id = seen.map(InboxStore.InboxEntry::id).orElseGet(() -> inbox.receive(h, source(), m.dedupKey(),
-                    spaceId, integrationId, m.transactionType(), m.body()).orElseThrow().id());
             result[0] = applier.apply(h, m);
-            inbox.mark(h, id, result[0].outcome() == MessageApplier.Outcome.SKIPPED ? InboxStore.SKIPPED
-                    : InboxStore.APPLIED, result[0].outcome() == MessageApplier.Outcome.SKIPPED ? result[0].note() : null);
+            boolean skipped = result[0].outcome() == MessageApplier.Outcome.SKIPPED;
+            queueInbox.recordOutcome(h, m, seen, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
+                    skipped ? result[0].note() : null);
             return false;
         });
         if (duplicate) {
@@ -261,19 +306,9 @@ public final class BatchProcessor {
         return outcome;
     }
 
-    /** Records the failed attempt in its own transaction; returns the number of failed attempts so far. */
-    private int recordFailure(QueueMessage m, String error) {
-        return jdbi.inTransaction(h -> {
-            InboxStore.InboxEntry e = inbox.find(h, source(), m.dedupKey()).orElseGet(() -> inbox.receive(h, source(),
-                    m.dedupKey(), spaceId, integrationId, m.transactionType(), m.body()).orElseThrow());
-            inbox.mark(h, e.id(), InboxStore.FAILED, error.length() > 3900 ? error.substring(0, 3900) : error);
-            return e.attempts() + 1;
-        });
-    }
-
     /** Replays a parked group in order through the same apply path; stops at the first failure. */
     public ReplayResult replay(String groupId) {
-        lock.lock();
+        lock.writeLock().lock();
         try {
             int replayed = 0;
             for (ParkingStore.Parked p : parking.messages(integrationId, groupId)) {
@@ -285,13 +320,13 @@ public final class BatchProcessor {
                     LOG.info("Replayed parked message {} of group {}: {}", m.messageId(), groupId, outcome);
                 } catch (RuntimeException e) {
                     String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    recordFailure(m, error);
+                    queueInbox.recordFailure(m, error);
                     return new ReplayResult(replayed, parking.messages(integrationId, groupId).size(), error);
                 }
             }
             return new ReplayResult(replayed, 0, null);
         } finally {
-            lock.unlock();
+            lock.writeLock().unlock();
         }
     }
 

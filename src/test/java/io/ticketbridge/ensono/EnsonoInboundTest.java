@@ -110,4 +110,18 @@ class EnsonoInboundTest {
         assertThat(metrics).contains("ticketbridge_ensono_queue_depth").contains("ticketbridge_ensono_queue_oldest_age_seconds");
     }
 
+
+    @Test
+    void aResolutionFromEnsonoResolvesTheHubTicketAndAReopenReopensIt() {
+        String number = env.sim.agentCreate(Json.object().put("shortDescription", "Reopen me"));
+        await().until(() -> hubTicketOf(number).isPresent());
+        env.sim.agentResolve(number, "Rebooted");
+        await().until(() -> "resolved".equals(hubTicketOf(number).orElseThrow().status()));
+        String id = hubTicketOf(number).orElseThrow().id();
+        assertThat(env.api.get("/api/tickets/" + id + "/resolution").text()).contains("Rebooted");
+        env.sim.agentReopen(number);
+        await().until(() -> "open".equals(hubTicketOf(number).orElseThrow().status()));
+        // the reopen came from Ensono: nothing is sent back
+        assertThat(env.ticketRequests("PUT").stream().filter(r -> r.path().endsWith("/tickets/" + number))).isEmpty();
+    }
 }

@@ -235,4 +235,42 @@ class BatchProcessorTest {
         assertThat(parking.groups(w.integrationId())).isEmpty();
         assertThat(new LinkedHashMap<>()).isEmpty();
     }
+
+    @Test
+    void processingThatOutlastsTheVisibilityTimeoutExtendsIt() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        String url = sqs.createFifoQueue("slow.fifo", 2, 20);
+        Integration i = hub.jdbi.inTransaction(h -> hub.integrations.create(h, hub.spaces.ensureDefault(h).id(),
+                "webhook", "queue slow", "http://127.0.0.1:9", Json.object(), Map.of(), false));
+        QueueTransport transport = new SqsQueueTransport(rt.context(), new SqsQueueTransport.Options(url,
+                "us-east-1", sqs.endpoint(), "x", "x"));
+        AtomicInteger applied = new AtomicInteger();
+        BatchProcessor p = new BatchProcessor(hub.jdbi, hub.inbox, new ParkingStore(hub.jdbi), i.id(), i.spaceId(),
+                (h, m) -> {
+                    inside.countDown();
+                    try {
+                        // the test holds the apply past several visibility timeouts
+                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    applied.incrementAndGet();
+                    return MessageApplier.Result.applied(null);
+                }, new BatchProcessor.Settings(5, 20, 2), pool, timer, null);
+        send(url, List.<String[]>of(new String[] {"slow", "0"}));
+        var batch = transport.receive(10, 0);
+        assertThat(batch).hasSize(1);
+        var running = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> p.process(batch, transport));
+        assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // 5 s = two and a half visibility timeouts: nobody else gets the message meanwhile
+        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                .pollInterval(Duration.ofMillis(500)).until(() -> transport.receive(10, 0).isEmpty());
+        release.countDown();
+        BatchProcessor.Result r = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(r.deleted()).isEqualTo(1);
+        assertThat(applied.get()).isEqualTo(1);
+        assertThat(visibleAndInFlight(url)).isZero();
+    }
 }
