@@ -1,6 +1,5 @@
 package io.ticketbridge.ensono;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,6 +200,11 @@ public final class EnsonoInbound {
             batch = p.transport.receive(bridge.settings.maxMessages(), waitSeconds);
         } catch (RuntimeException e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!running) {
+                // shutting down: the transport was closed under a long poll
+                LOG.debug("Receive interrupted by shutdown: {}", error);
+                return null;
+            }
             monitor.failed(id, error);
             LOG.warn("Reading the Ensono queue of integration {} ({}) failed: {}", id, p.transport.kind(), error);
             return null;
@@ -304,9 +308,5 @@ public final class EnsonoInbound {
         groupPool.shutdown();
         consumerPool.shutdown();
         timer.shutdownNow();
-    }
-
-    Duration interval() {
-        return Duration.ofMillis(bridge.settings.pollIntervalMillis());
     }
 }

@@ -60,7 +60,8 @@ public final class EnsonoOutbound {
             String contact = integration.configText("default_contact_email", "servicedesk@example.invalid");
             if (EnsonoBridge.KIND_RETURNPTN.equals(kind)) {
                 String number = payload.path("ensono_number").asText(link.map(LinkStore.Link::remoteNumber).orElse(null));
-                return new EnsonoPlan("returnptn", integrationId, identity, t, view, Map.of(), List.of(), number, contact);
+                return new EnsonoPlan("returnptn", integrationId, identity, t, view, Map.of(), List.of(), number, contact,
+                        null);
             }
             if (!EnsonoBridge.KIND_SYNC.equals(kind)) {
                 throw new IllegalArgumentException("Unknown Ensono job kind " + kind);
@@ -69,7 +70,7 @@ public final class EnsonoOutbound {
             if (link.isEmpty() || link.get().remoteNumber() == null) {
                 // no Ensono number yet: the one create (a retry after a timeout lands here only while no
                 // ReturnEnsonoNum/queue message has linked the ticket meanwhile)
-                return new EnsonoPlan("create", integrationId, identity, t, view, view, comments, null, contact);
+                return new EnsonoPlan("create", integrationId, identity, t, view, view, comments, null, contact, null);
             }
             Map<String, Object> snapshot = link.get().snapshot();
             if ("closed".equals(snapshot.get("status"))) {
@@ -80,15 +81,15 @@ public final class EnsonoOutbound {
             Map<String, String> delta = bridge.mapper.delta(view, snapshot);
             if (delta.isEmpty() && comments.isEmpty()) {
                 return new EnsonoPlan("none", integrationId, identity, t, view, delta, comments,
-                        link.get().remoteNumber(), contact);
+                        link.get().remoteNumber(), contact, null);
             }
             return new EnsonoPlan("update", integrationId, identity, t, view, delta, comments,
-                    link.get().remoteNumber(), contact);
+                    link.get().remoteNumber(), contact, null);
         });
         if ("update".equals(plan.operation())
                 && bridge.mapper.updatePayload(plan.identity(), plan.delta(), plan.view(), plan.comments()) == null) {
             plan = new EnsonoPlan("none", plan.integrationId(), plan.identity(), plan.ticket(), plan.view(),
-                    plan.delta(), plan.comments(), plan.ensonoNumber(), plan.defaultContactEmail());
+                    plan.delta(), plan.comments(), plan.ensonoNumber(), plan.defaultContactEmail(), null);
         }
         in.setHeader(OPERATION, plan.operation());
         if (plan.ensonoNumber() != null) {
@@ -98,12 +99,13 @@ public final class EnsonoOutbound {
         exchange.setProperty(PLAN, plan);
         in.setBody(plan);
         if ("none".equals(plan.operation())) {
-            in.setBody("{\"sent\":false,\"reason\":\"nothing changed since the last successful send\"}");
+            in.setBody(Json.write(Json.object().put("sent", false).put("reason", plan.reason() == null
+                    ? "nothing changed since the last successful send" : plan.reason())));
         }
     }
 
     private static EnsonoPlan none(String integrationId, String why) {
-        return new EnsonoPlan("none", integrationId, null, null, Map.of(), Map.of(), List.of(), null, null);
+        return new EnsonoPlan("none", integrationId, null, null, Map.of(), Map.of(), List.of(), null, null, why);
     }
 
     /** After Ensono accepted: link (for a create), snapshot = the view sent, comments into the ledger. */

@@ -14,8 +14,9 @@ import io.ticketbridge.model.Ticket;
  * @param operation create, update, returnptn or none
  * @param view      the ticket's bridge view now (becomes the link snapshot after success)
  * @param delta     for an update, the view entries that changed since the snapshot
+ * @param reason    for none, why nothing is sent
  */
 public record EnsonoPlan(String operation, String integrationId, EnsonoTicketMapper.Identity identity, Ticket ticket,
                          Map<String, String> view, Map<String, String> delta, List<Comment> comments,
-                         String ensonoNumber, String defaultContactEmail) {
+                         String ensonoNumber, String defaultContactEmail, String reason) {
 }
