@@ -48,5 +48,10 @@ class EnsonoHttpTransportTest {
                 .asText().equals("http"));
         String empty = env.api.post("/api/ensono/" + env.integrationId + "/poll", Map.of()).text();
         assertThat(empty).contains("\"received\":0");
+        // the connection test and a dev-only GET through the management API
+        assertThat(env.api.post("/api/integrations/" + env.integrationId + "/test", null).json().path("success")
+                .asBoolean()).isTrue();
+        assertThat(env.api.post("/api/integrations/" + env.integrationId + "/execute", Map.of("action", "get",
+                "parameters", Map.of("ticket_number", number))).text()).contains("Via HTTP queue");
     }
 }

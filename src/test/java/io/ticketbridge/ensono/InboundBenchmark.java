@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Inbound throughput, not a timed test (surefire skips *Benchmark by default). Run with
- * {@code mvn -B test -Dtest=InboundBenchmark} (optionally -Dbench.messages=20000 -Dbench.groups=500).
+ * {@code mvn -B test -Dtest=InboundBenchmark} (optionally -Dbench.messages=20000 -Dbench.groups=500,
+ * -Dbench.consumers / -Dbench.parallel for the receiver and group parallelism, -Dbench.db-url for
+ * another store).
  *
  * <p>Drains a backlog of N messages over G groups (one Ensono Create then Notes per group) from an
  * embedded ElasticMQ through the whole inbound path of a running TicketBridge (scheduler route,
@@ -57,6 +59,8 @@ class InboundBenchmark {
                          "ticketbridge.ensono.sqs.wait-seconds", "0",
                          "ticketbridge.jobs.poll-interval-ms", "3600000",
                          "camel.main.shutdown-timeout", "5",
+                         // investigation knob only; the documented figures use the default store
+                         "ticketbridge.db.url", System.getProperty("bench.db-url", ""),
                          "ticketbridge.ensono.consumers", System.getProperty("bench.consumers", "2"),
                          "ticketbridge.ensono.group-parallelism", System.getProperty("bench.parallel", "4")))) {
                 ApiClient api = rt.admin();

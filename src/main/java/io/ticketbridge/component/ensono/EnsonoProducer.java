@@ -102,6 +102,11 @@ final class EnsonoProducer extends DefaultProducer {
 
     private static String ticketPath(Exchange exchange, String suffix) {
         String number = exchange.getMessage().getHeader(TICKET_NUMBER, String.class);
+        if ((number == null || number.isBlank()) && "".equals(suffix)) {
+            // POST /api/integrations/{id}/execute {"action":"get","parameters":{"ticket_number":"e-CS..."}}
+            String body = exchange.getMessage().getBody(String.class);
+            number = body == null ? null : Json.read(body).path("ticket_number").asText(null);
+        }
         if (number == null || number.isBlank()) {
             throw new IllegalArgumentException("Header " + TICKET_NUMBER + " is required for this operation");
         }
