@@ -38,17 +38,18 @@ final class QueueInbox {
         this.integrationId = integrationId;
     }
 
-    /** What the inbox already knows about these messages, by dedup key. */
+    /**
+     * What the inbox already knows about these messages, by dedup key. One equality lookup per key: each
+     * uses the (source, dedup_key) unique index, where an IN list over the second column scans the table.
+     */
     Map<String, Seen> lookup(Handle h, Collection<String> keys) {
         Map<String, Seen> out = new HashMap<>();
-        if (keys.isEmpty()) {
-            return out;
+        for (String key : keys) {
+            h.createQuery("select id, status, attempts from inbox where source=:s and dedup_key=:k")
+                    .bind("s", source).bind("k", key)
+                    .map((rs, c) -> new Seen(rs.getString("id"), rs.getString("status"), rs.getInt("attempts")))
+                    .findOne().ifPresent(seen -> out.put(key, seen));
         }
-        h.createQuery("select id, dedup_key, status, attempts from inbox where source=:s and dedup_key in (<k>)")
-                .bind("s", source).bindList("k", List.copyOf(keys))
-                .map((rs, c) -> Map.entry(rs.getString("dedup_key"), new Seen(rs.getString("id"), rs.getString("status"),
-                        rs.getInt("attempts"))))
-                .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
