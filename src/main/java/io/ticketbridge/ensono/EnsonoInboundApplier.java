@@ -1,12 +1,11 @@
 package io.ticketbridge.ensono;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.dataformat.ensono.EnsonoTicketMapper;
+import io.ticketbridge.dataformat.ensono.EnsonoInboundMapper;
 import io.ticketbridge.model.Comment;
 import io.ticketbridge.model.Hashes;
 import io.ticketbridge.model.Integration;
@@ -212,7 +211,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
     }
 
     private Ticket createFromEnsono(Handle h, String number, JsonNode body) {
-        Map<String, Object> fields = bridge.mapper.hubFields(body);
+        Map<String, Object> fields = bridge.mapper.inbound().hubFields(body);
         Ticket t = bridge.tickets.create(h, integration.spaceId(), fields, integration.id());
         Map<String, Object> snap = new LinkedHashMap<>(bridge.mapper.bridgeView(t, null));
         bridge.hub.links.create(h, t.id(), integration.id(), number, number, snap);
@@ -241,7 +240,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
     }
 
     private Result update(Handle h, Ticket t, LinkStore.Link link, JsonNode body) {
-        Map<String, Object> changes = bridge.mapper.hubChanges(body);
+        Map<String, Object> changes = bridge.mapper.inbound().hubChanges(body);
         String policy = bridge.rules().reopenPolicy();
         boolean terminal = TicketFields.TERMINAL.contains(t.status());
         Object newStatus = changes.get(TicketFields.STATUS);
@@ -301,7 +300,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
     }
 
     private Result closure(Handle h, Ticket t, LinkStore.Link link, JsonNode body) {
-        String status = bridge.mapper.hubStatus(body.path("status").asText("closed"));
+        String status = bridge.mapper.inbound().hubStatus(body.path("status").asText("closed"));
         if (!"resolved".equals(status) && !"closed".equals(status)) {
             status = "closed";
         }
@@ -326,7 +325,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
     }
 
     private Result notes(Handle h, Ticket t, JsonNode body) {
-        String[] note = EnsonoTicketMapper.note(body);
+        String[] note = EnsonoInboundMapper.note(body);
         if (note[0].isBlank()) {
             return Result.skipped("empty note");
         }

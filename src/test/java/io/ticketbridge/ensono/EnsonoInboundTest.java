@@ -3,7 +3,6 @@ package io.ticketbridge.ensono;
 import static io.ticketbridge.ensono.EnsonoTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 

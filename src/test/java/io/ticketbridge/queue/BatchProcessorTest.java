@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -233,7 +232,6 @@ class BatchProcessorTest {
         assertThat(ok.replayed()).isEqualTo(4);
         assertThat(w.recorder().of("p0")).containsExactly(0, 1, 2, 3, 4);
         assertThat(parking.groups(w.integrationId())).isEmpty();
-        assertThat(new LinkedHashMap<>()).isEmpty();
     }
 
     @Test

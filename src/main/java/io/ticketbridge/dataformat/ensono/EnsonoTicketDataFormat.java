@@ -53,6 +53,6 @@ public final class EnsonoTicketDataFormat extends ServiceSupport implements Data
     @Override
     public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
         JsonNode body = Json.MAPPER.readTree(stream);
-        return mapper.hubChanges(body);
+        return mapper.inbound().hubChanges(body);
     }
 }

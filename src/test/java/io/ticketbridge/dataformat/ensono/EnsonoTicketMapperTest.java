@@ -100,8 +100,8 @@ class EnsonoTicketMapperTest {
         EnsonoTicketMapper m = mapper();
         JsonNode body = Json.read("{\"ticketNumber\":\"e-CS1\",\"status\":\"pending\",\"priority\":\"4\","
                 + "\"shortDescription\":\"x\",\"changed\":{\"updatedOn\":\"2024-06-03T10:02:00Z\",\"status\":\"pending\"}}");
-        assertThat(m.hubChanges(body)).containsExactly(Map.entry("status", "pending"));
-        assertThat(m.hubFields(body)).containsEntry("priority", "low").containsEntry("subject", "x");
+        assertThat(m.inbound().hubChanges(body)).containsExactly(Map.entry("status", "pending"));
+        assertThat(m.inbound().hubFields(body)).containsEntry("priority", "low").containsEntry("subject", "x");
     }
 
     private static EnsonoTables assume(EnsonoTables t) {
