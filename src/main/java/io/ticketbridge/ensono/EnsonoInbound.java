@@ -162,25 +162,25 @@ public final class EnsonoInbound {
     }
 
     /**
-     * {@code consumers} receive-apply-delete loops at once: FIFO never hands a group's messages to two
-     * receivers while any is in flight, so concurrent receivers keep per-group order and overlap the
-     * queue round trips with the store writes.
+     * {@code consumers} receive-apply-delete loops at once, each draining until its receive comes back
+     * empty (or a time slice ends), so their queue round trips and store writes interleave instead of
+     * running in lock step. FIFO never hands a group's messages to two receivers while any is in
+     * flight, so concurrent receivers keep per-group order.
      */
     private int cycle(Poller p, int waitSeconds) {
         int consumers = bridge.settings.consumers();
+        long sliceEnd = System.currentTimeMillis() + 10_000;
         int received = 0;
         if (consumers <= 1) {
-            BatchProcessor.Result r = receiveAndProcess(p, waitSeconds);
-            received = r == null ? 0 : r.received();
+            received = drainSlice(p, waitSeconds, sliceEnd);
         } else {
-            List<java.util.concurrent.Future<BatchProcessor.Result>> futures = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<Integer>> futures = new java.util.ArrayList<>();
             for (int c = 0; c < consumers; c++) {
-                futures.add(consumerPool.submit(() -> receiveAndProcess(p, waitSeconds)));
+                futures.add(consumerPool.submit(() -> drainSlice(p, waitSeconds, sliceEnd)));
             }
             for (var f : futures) {
                 try {
-                    BatchProcessor.Result r = f.get();
-                    received += r == null ? 0 : r.received();
+                    received += f.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -190,6 +190,22 @@ public final class EnsonoInbound {
             }
         }
         p.nextPollAt = received > 0 ? 0 : System.currentTimeMillis() + bridge.settings.pollIntervalMillis();
+        return received;
+    }
+
+    /** Receives and processes batches until a receive is empty or the slice is over. */
+    private int drainSlice(Poller p, int waitSeconds, long sliceEnd) {
+        int received = 0;
+        while (running) {
+            BatchProcessor.Result r = receiveAndProcess(p, waitSeconds);
+            if (r == null || r.received() == 0) {
+                break;
+            }
+            received += r.received();
+            if (System.currentTimeMillis() >= sliceEnd) {
+                break;
+            }
+        }
         return received;
     }
 
