@@ -60,15 +60,25 @@ public final class EnsonoModule {
         registry.bind("ensonoInbound", inbound);
         registry.bind("ensonoQueueHealthCheck", new EnsonoQueueHealthCheck(bridge, inbound));
 
-        SandboxModule sandbox = settings.getBoolean("ticketbridge.sandbox.enabled", false)
-                ? SandboxModule.start(settings, hub) : null;
+        SandboxModule sandbox = null;
+        if (settings.getBoolean("ticketbridge.sandbox.enabled", false)) {
+            try {
+                sandbox = SandboxModule.start(settings, hub);
+            } catch (RuntimeException e) {
+                // e.g. the sandbox ports are taken: the runtime itself still starts
+                org.slf4j.LoggerFactory.getLogger(EnsonoModule.class).error("The Ensono sandbox did not start ({});"
+                        + " set ticketbridge.sandbox.sqs-port / ensono-port or TICKETBRIDGE_SANDBOX_ENABLED=false",
+                        e.toString());
+            }
+        }
+        SandboxModule started = sandbox;
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     inbound.stop();
-                } else if (event instanceof CamelEvent.CamelContextStoppedEvent && sandbox != null) {
-                    sandbox.close();
+                } else if (event instanceof CamelEvent.CamelContextStoppedEvent && started != null) {
+                    started.close();
                 }
             }
 
