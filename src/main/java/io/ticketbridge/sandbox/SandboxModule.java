@@ -42,10 +42,17 @@ public final class SandboxModule implements AutoCloseable {
         int ensonoPort = settings.getInt("ticketbridge.sandbox.ensono-port", 8089);
         String queueName = settings.get("ticketbridge.sandbox.queue-name", CLIENT + "-" + ENV + "-inbound.fifo");
         EmbeddedSqs sqs = EmbeddedSqs.start(sqsPort);
-        String queueUrl = sqs.createFifoQueue(queueName, EmbeddedSqs.DEFAULT_VISIBILITY_SECONDS,
-                EmbeddedSqs.DEFAULT_MAX_RECEIVE_COUNT);
-        EnsonoSimulator sim = EnsonoSimulator.builder().clientName(CLIENT).env(ENV).apiKey(API_KEY)
-                .sqs(sqs.client(), queueUrl).port(ensonoPort).start();
+        String queueUrl;
+        EnsonoSimulator sim;
+        try {
+            queueUrl = sqs.createFifoQueue(queueName, EmbeddedSqs.DEFAULT_VISIBILITY_SECONDS,
+                    EmbeddedSqs.DEFAULT_MAX_RECEIVE_COUNT);
+            sim = EnsonoSimulator.builder().clientName(CLIENT).env(ENV).apiKey(API_KEY)
+                    .sqs(sqs.client(), queueUrl).port(ensonoPort).start();
+        } catch (RuntimeException e) {
+            sqs.close();
+            throw e;
+        }
         SandboxModule module = new SandboxModule(sqs, sim);
         Integration i = module.ensureIntegration(hub, queueUrl,
                 settings.get("ticketbridge.sandbox.ensono-queue-transport", "sqs"));
