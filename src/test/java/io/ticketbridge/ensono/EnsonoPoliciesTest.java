@@ -82,4 +82,27 @@ class EnsonoPoliciesTest {
                 .asText()));
         assertThat(env.api.get("/api/tickets/" + first.id() + "/comments").text()).contains(second.number());
     }
+
+    @Test
+    void scopeRulesAreReReadWhenTheFileChanges() throws Exception {
+        String original = Files.readString(rules);
+        try {
+            Files.writeString(rules, original.replace("group: [HR, Facilities, Desktop Support, Internal IT]",
+                    "group: [HR, Facilities, Desktop Support, Internal IT, Finance]"));
+            var finance = env.createTicket(Map.of("subject", "Invoice tool down", "group", "Finance"));
+            var marker = env.createTicket(Map.of("subject", "Scope marker", "group", "Network"));
+            await().until(() -> env.linkNumber(marker.path("id").asText()) != null);
+            assertThat(env.linkNumber(finance.path("id").asText())).isNull();
+
+            Files.writeString(rules, original);
+            // the next change of the ticket is judged by the edited rules: now it bridges
+            await().until(() -> {
+                env.api.patch("/api/tickets/" + finance.path("id").asText(),
+                        Map.of("description", "retry " + System.nanoTime()));
+                return env.linkNumber(finance.path("id").asText()) != null;
+            });
+        } finally {
+            Files.writeString(rules, original);
+        }
+    }
 }
