@@ -48,6 +48,10 @@ class EnsonoPoliciesTest {
         Files.deleteIfExists(rules);
     }
 
+    private static EnsonoBridge bridge() {
+        return env.rt.context().getRegistry().lookupByNameAndType("ensonoBridge", EnsonoBridge.class);
+    }
+
     private Optional<Ticket> hubTicketOf(String number) {
         return env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId, number)
                 .flatMap(l -> env.rt.hub().tickets.get(h, null, l.ticketId())));
@@ -89,12 +93,15 @@ class EnsonoPoliciesTest {
         try {
             Files.writeString(rules, original.replace("group: [HR, Facilities, Desktop Support, Internal IT]",
                     "group: [HR, Facilities, Desktop Support, Internal IT, Finance]"));
+            // the file is re-checked at most every 200 ms: wait until the running bridge has the edit
+            await().until(() -> bridge().rules().exclude().toString().contains("Finance"));
             var finance = env.createTicket(Map.of("subject", "Invoice tool down", "group", "Finance"));
             var marker = env.createTicket(Map.of("subject", "Scope marker", "group", "Network"));
             await().until(() -> env.linkNumber(marker.path("id").asText()) != null);
             assertThat(env.linkNumber(finance.path("id").asText())).isNull();
 
             Files.writeString(rules, original);
+            await().until(() -> !bridge().rules().exclude().toString().contains("Finance"));
             // the next change of the ticket is judged by the edited rules: now it bridges
             await().until(() -> {
                 env.api.patch("/api/tickets/" + finance.path("id").asText(),
