@@ -143,6 +143,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("connectorGateway", gateway);
         registry.bind(IntegrationDirectory.BEAN_NAME, directory);
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(database));
+        io.ticketbridge.ensono.EnsonoModule.install(context, settings, hub, tickets, catalog, routes, http, directory);
 
         Duration grace = settings.getMillis("ticketbridge.jobs.shutdown-grace-ms", 20_000);
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

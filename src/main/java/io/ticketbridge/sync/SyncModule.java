@@ -24,6 +24,7 @@ import io.ticketbridge.hub.TicketService;
 import io.ticketbridge.outbox.OutboxDrainer;
 import io.ticketbridge.outbox.RetryPolicy;
 import io.ticketbridge.runtime.Settings;
+import io.ticketbridge.sandbox.SdpSandbox;
 import io.ticketbridge.store.Hub;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
@@ -84,23 +85,42 @@ public final class SyncModule {
         new DeskTransferApi(calls, scheduler).register(routes);
         new DeskWebhookApi(calls).register(routes);
 
+        SdpSandbox sandbox = startSandbox(settings, hub, support.defaultSpaceId());
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) throws SchedulerException {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     quartz.start();
-                    LOG.info("Sync schedules active (Quartz, clustered JDBC store)");
+                    LOG.info("Sync schedules active (Quartz, JDBC job store)");
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     quartz.shutdown(true);
+                } else if (event instanceof CamelEvent.CamelContextStoppedEvent && sandbox != null) {
+                    sandbox.close();
                 }
             }
 
             @Override
             public boolean isEnabled(CamelEvent event) {
                 return event instanceof CamelEvent.CamelContextStartedEvent
-                        || event instanceof CamelEvent.CamelContextStoppingEvent;
+                        || event instanceof CamelEvent.CamelContextStoppingEvent
+                        || event instanceof CamelEvent.CamelContextStoppedEvent;
             }
         });
+    }
+
+    private static SdpSandbox startSandbox(Settings settings, Hub hub, String spaceId) {
+        if (!settings.getBoolean("ticketbridge.sandbox.enabled", false)
+                || !settings.getBoolean("ticketbridge.sandbox.sdp.enabled", true)) {
+            return null;
+        }
+        try {
+            return SdpSandbox.start(settings, hub, spaceId);
+        } catch (RuntimeException e) {
+            // e.g. the port is taken: the runtime itself still starts
+            LOG.error("The ServiceDesk Plus sandbox did not start ({}); set ticketbridge.sandbox.sdp.port or"
+                    + " TICKETBRIDGE_SANDBOX_SDP_ENABLED=false", e.toString());
+            return null;
+        }
     }
 
 }

@@ -1,0 +1,10 @@
+package io.ticketbridge.component.ensono;
+
+import io.ticketbridge.component.support.DeskRejectedException;
+
+/** Ensono's ServiceNow did not know the assignment group ("assigment_group sys_id or name not found."). */
+public final class EnsonoInvalidGroupException extends DeskRejectedException {
+    public EnsonoInvalidGroupException(String message, int statusCode, String vendorBody) {
+        super(message, statusCode, vendorBody);
+    }
+}

@@ -1,0 +1,66 @@
+package io.ticketbridge.ensono;
+
+import java.util.Set;
+
+import io.ticketbridge.model.Comment;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
+import io.ticketbridge.model.Resolution;
+import io.ticketbridge.model.Ticket;
+import io.ticketbridge.store.HubListener;
+import io.ticketbridge.store.JobStore;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Triggering: decides, inside the transaction of a hub change, whether the ticket bridges to each
+ * Ensono integration of its space, and if so queues a {@code sync} job in that same transaction. The
+ * job works out at send time whether it is a create (no Ensono number yet) or an update (only what
+ * changed), so one queued job covers any number of changes made before it runs. Changes that came
+ * from an integration (origin = its id) are never sent back to it.
+ */
+public final class EnsonoHubListener implements HubListener {
+
+    private final EnsonoBridge bridge;
+
+    public EnsonoHubListener(EnsonoBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    @Override
+    public void ticketCreated(Handle h, Ticket ticket, String origin) {
+        trigger(h, ticket, origin);
+    }
+
+    @Override
+    public void ticketUpdated(Handle h, Ticket before, Ticket after, Set<String> changed, String origin) {
+        trigger(h, after, origin);
+    }
+
+    @Override
+    public void commentAdded(Handle h, Ticket ticket, Comment comment) {
+        trigger(h, ticket, comment.origin());
+    }
+
+    @Override
+    public void resolutionSet(Handle h, Ticket ticket, Resolution resolution) {
+        trigger(h, ticket, resolution.origin());
+    }
+
+    private void trigger(Handle h, Ticket ticket, String origin) {
+        for (Integration i : bridge.integrations(h, ticket.spaceId())) {
+            if (i.id().equals(origin)) {
+                continue;
+            }
+            boolean linked = bridge.hub.links.byTicket(h, i.id(), ticket.id()).isPresent();
+            if (!linked && !bridge.rules().inScope(ticket)) {
+                continue;
+            }
+            if (bridge.hasQueued(h, i.id(), ticket.id(), EnsonoBridge.KIND_SYNC)) {
+                continue;
+            }
+            bridge.hub.jobs.enqueue(h, new JobStore.NewJob(ticket.spaceId(), i.id(), ticket.id(),
+                    EnsonoBridge.KIND_SYNC, Json.object().put("ticket_id", ticket.id()),
+                    bridge.settings.syncMaxAttempts()));
+        }
+    }
+}

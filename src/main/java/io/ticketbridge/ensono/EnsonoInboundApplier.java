@@ -1,0 +1,372 @@
+package io.ticketbridge.ensono;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ticketbridge.dataformat.ensono.EnsonoInboundMapper;
+import io.ticketbridge.model.Comment;
+import io.ticketbridge.model.Hashes;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
+import io.ticketbridge.model.Ticket;
+import io.ticketbridge.model.TicketFields;
+import io.ticketbridge.queue.MessageApplier;
+import io.ticketbridge.queue.QueueMessage;
+import io.ticketbridge.store.JobStore;
+import io.ticketbridge.store.LinkStore;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one Ensono transaction to the hub, in the caller's transaction, with origin = the
+ * integration id so the change is never echoed back to Ensono. Creates make the hub ticket, the link
+ * and a durable returnptn job (and a push to the client's own service desk when configured); updates
+ * apply only the {@code changed} fields; reopen/resolution follow the configured policy; a closure
+ * closes the hub ticket; out-of-scope transactions are skipped (and so deleted and recorded).
+ */
+public final class EnsonoInboundApplier implements MessageApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnsonoInboundApplier.class);
+
+    private final EnsonoBridge bridge;
+    private final Integration integration;
+    /** Tickets known to have a returnptn job (a cache: saves a query per message of a busy ticket). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> returnPtnQueued =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+
+    public EnsonoInboundApplier(EnsonoBridge bridge, Integration integration) {
+        this.bridge = bridge;
+        this.integration = integration;
+    }
+
+    @Override
+    public Result apply(Handle h, QueueMessage m) {
+        JsonNode body = parseBody(m.body());
+        EnsonoRules rules = bridge.rules();
+        EnsonoRules.Rule ignored = rules.ignored(m, body);
+        if (ignored != null) {
+            return Result.skipped("out of scope (rule " + ignored.text() + ")");
+        }
+        String type = m.transactionType() == null ? "" : m.transactionType().trim();
+        String number = body.path("ticketNumber").asText(m.groupId());
+        if (number == null || number.isBlank()) {
+            throw new IllegalArgumentException("message " + m.messageId() + " names no Ensono ticket");
+        }
+        Result result = switch (type) {
+            case "ReturnEnsonoNum" -> returnEnsonoNum(h, number, body);
+            case "Create" -> {
+                Optional<LinkStore.Link> link = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
+                yield link.isPresent() ? update(h, ticket(h, link.get()), link.get(), body)
+                        : Result.applied("created " + createFromEnsono(h, number, body).number());
+            }
+            case "Update" -> {
+                Linked l = ensureTicket(h, number, body);
+                yield l.created ? Result.applied("created " + l.ticket.number()) : update(h, l.ticket, l.link, body);
+            }
+            case "Closure" -> {
+                Linked l = ensureTicket(h, number, body);
+                yield closure(h, l.ticket, l.link, body);
+            }
+            case "Notes" -> notes(h, ticketForNotes(h, number, body), body);
+            case "Attachment" -> {
+                Linked l = ensureTicket(h, number, body);
+                yield attachment(h, l.ticket, body);
+            }
+            default -> Result.skipped("transaction type '" + type + "' is not handled");
+        };
+        if (!"Notes".equals(type)) {
+            // these may have created or changed the link or the ticket: read them again next time
+            memo(h).remove(number);
+            noteTickets(h).remove(number);
+        }
+        if (!"ReturnEnsonoNum".equals(type)) {
+            ensureReturnPtn(h, m, number, body);
+        }
+        return result;
+    }
+
+    /**
+     * Links looked up in the current transaction (one per group of a batch), so the notes of a busy
+     * ticket do not read the same link again and again. Reset with every new transaction (handle);
+     * entries are dropped after any transaction type that can change the link.
+     */
+    private final ThreadLocal<Object[]> memo = new ThreadLocal<>();
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Optional<LinkStore.Link>> memo(Handle h) {
+        return (Map<String, Optional<LinkStore.Link>>) memoOf(h)[1];
+    }
+
+    /** Tickets of consecutive notes: a note only adds a comment, so the ticket read for the first serves. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Ticket> noteTickets(Handle h) {
+        return (Map<String, Ticket>) memoOf(h)[2];
+    }
+
+    private Object[] memoOf(Handle h) {
+        Object[] m = memo.get();
+        if (m == null || m[0] != h) {
+            m = new Object[] {h, new java.util.HashMap<String, Optional<LinkStore.Link>>(),
+                new java.util.HashMap<String, Ticket>()};
+            memo.set(m);
+        }
+        return m;
+    }
+
+    private Ticket ticketForNotes(Handle h, String number, JsonNode body) {
+        Ticket t = noteTickets(h).get(number);
+        if (t == null) {
+            t = ensureTicket(h, number, body).ticket;
+            noteTickets(h).put(number, t);
+        }
+        return t;
+    }
+
+    private Optional<LinkStore.Link> linkOf(Handle h, String number) {
+        Map<String, Optional<LinkStore.Link>> links = memo(h);
+        Optional<LinkStore.Link> link = links.get(number);
+        if (link == null || link.isEmpty()) {
+            link = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
+            links.put(number, link);
+        }
+        return link;
+    }
+
+    static JsonNode parseBody(String text) {
+        JsonNode body = Json.read(text);
+        if (body != null && body.isTextual()) {
+            body = Json.read(body.asText());
+        }
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("message body is not a JSON object");
+        }
+        return body;
+    }
+
+    private record Linked(Ticket ticket, LinkStore.Link link, boolean created) {
+    }
+
+    private Ticket ticket(Handle h, LinkStore.Link link) {
+        return bridge.hub.tickets.get(h, null, link.ticketId())
+                .orElseThrow(() -> new IllegalStateException("linked ticket " + link.ticketId() + " is gone"));
+    }
+
+    /** The hub ticket of this Ensono number: linked, adopted by its clientTicketNumber, or created. */
+    private Linked ensureTicket(Handle h, String number, JsonNode body) {
+        Optional<LinkStore.Link> link = linkOf(h, number);
+        if (link.isPresent()) {
+            return new Linked(ticket(h, link.get()), link.get(), false);
+        }
+        Optional<Ticket> ours = ourTicket(h, body);
+        if (ours.isPresent()) {
+            return new Linked(ours.get(), adopt(h, ours.get(), number), false);
+        }
+        Ticket t = createFromEnsono(h, number, body);
+        memo(h).remove(number);
+        return new Linked(t, linkOf(h, number).orElseThrow(), true);
+    }
+
+    private Optional<Ticket> ourTicket(Handle h, JsonNode body) {
+        String ours = body.path("clientTicketNumber").asText("");
+        return ours.isBlank() ? Optional.empty() : bridge.hub.tickets.getByNumber(h, integration.spaceId(), ours);
+    }
+
+    /** Links one of our tickets to its Ensono number (ReturnEnsonoNum, or a create whose answer was lost). */
+    private LinkStore.Link adopt(Handle h, Ticket t, String number) {
+        Optional<LinkStore.Link> existing = bridge.hub.links.byTicket(h, integration.id(), t.id());
+        Map<String, Object> snap = new LinkedHashMap<>(bridge.mapper.bridgeView(t, bridge.resolution(h, t)));
+        snap.put("status", "open");
+        snap.remove("closeNotes");
+        snap.put(EnsonoBridge.PTN_RETURNED, "true");
+        if (existing.isPresent()) {
+            if (existing.get().remoteNumber() == null) {
+                bridge.hub.links.update(h, existing.get().id(), number, number, null);
+            }
+            return bridge.hub.links.byTicket(h, integration.id(), t.id()).orElseThrow();
+        }
+        // comments made before the link existed went with the create
+        for (Comment c : bridge.unsentComments(h, integration, t)) {
+            bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_COMMENT, c.id(), null,
+                    LinkStore.OUT, Hashes.sha256(c.body()));
+        }
+        return bridge.hub.links.create(h, t.id(), integration.id(), number, number, snap);
+    }
+
+    private Result returnEnsonoNum(Handle h, String number, JsonNode body) {
+        Optional<Ticket> ours = ourTicket(h, body);
+        if (ours.isEmpty()) {
+            return Result.skipped("ReturnEnsonoNum for an unknown client ticket '"
+                    + body.path("clientTicketNumber").asText("") + "'");
+        }
+        Optional<LinkStore.Link> byNumber = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
+        if (byNumber.isPresent()) {
+            return Result.applied("already linked");
+        }
+        adopt(h, ours.get(), number);
+        return Result.applied("linked " + ours.get().number() + " to " + number);
+    }
+
+    private Ticket createFromEnsono(Handle h, String number, JsonNode body) {
+        Map<String, Object> fields = bridge.mapper.inbound().hubFields(body);
+        Ticket t = bridge.tickets.create(h, integration.spaceId(), fields, integration.id());
+        Map<String, Object> snap = new LinkedHashMap<>(bridge.mapper.bridgeView(t, null));
+        bridge.hub.links.create(h, t.id(), integration.id(), number, number, snap);
+        bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), integration.id(), t.id(),
+                EnsonoBridge.KIND_RETURNPTN, Json.object().put("ticket_id", t.id()).put("ensono_number", number),
+                bridge.settings.returnPtnMaxAttempts()));
+        pushToClientDesk(h, t);
+        LOG.info("Ensono {} created hub ticket {}", number, t.number());
+        return t;
+    }
+
+    /** "and on to the client's own service desk": a push job for the configured desk integration. */
+    private void pushToClientDesk(Handle h, Ticket t) {
+        String deskId = integration.configText("client_desk_integration_id", bridge.rules().clientDeskIntegrationId());
+        if (deskId == null || deskId.isBlank()) {
+            return;
+        }
+        Optional<Integration> desk = bridge.hub.integrations.get(h, integration.spaceId(), deskId);
+        if (desk.isEmpty()) {
+            LOG.warn("client_desk_integration_id {} names no integration of this space; {} is not pushed", deskId,
+                    t.number());
+            return;
+        }
+        bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), deskId, t.id(), "push",
+                Json.object().put("ticket_id", t.id()), bridge.settings.syncMaxAttempts()));
+    }
+
+    private Result update(Handle h, Ticket t, LinkStore.Link link, JsonNode body) {
+        Map<String, Object> changes = bridge.mapper.inbound().hubChanges(body);
+        String policy = bridge.rules().reopenPolicy();
+        boolean terminal = TicketFields.TERMINAL.contains(t.status());
+        Object newStatus = changes.get(TicketFields.STATUS);
+        boolean reopen = terminal && newStatus != null && !TicketFields.TERMINAL.contains(newStatus.toString());
+        if (terminal && "comments".equals(policy)) {
+            return asComment(h, t, body, reopen ? "Ensono reopened " : "Ensono updated ");
+        }
+        if (reopen && "new_ticket".equals(policy)) {
+            return reopenAsNewTicket(h, t, link, body);
+        }
+        if (changes.isEmpty()) {
+            return Result.applied("no mapped change");
+        }
+        applyChanges(h, t, link, changes);
+        return Result.applied((reopen ? "reopened, changed " : "changed ") + changes.keySet());
+    }
+
+    private void applyChanges(Handle h, Ticket t, LinkStore.Link link, Map<String, Object> changes) {
+        Map<String, String> before = bridge.mapper.bridgeView(t, bridge.resolution(h, t));
+        Ticket after = bridge.tickets.update(h, t, changes, integration.id());
+        absorb(h, link, before, bridge.mapper.bridgeView(after, bridge.resolution(h, after)));
+    }
+
+    /** What Ensono just told us is what Ensono has: the snapshot takes it, so nothing is echoed back. */
+    private void absorb(Handle h, LinkStore.Link link, Map<String, String> before, Map<String, String> after) {
+        LinkStore.Link current = bridge.hub.links.byTicket(h, integration.id(), link.ticketId()).orElse(link);
+        Map<String, Object> snap = new LinkedHashMap<>(current.snapshot());
+        after.forEach((k, v) -> {
+            if (!v.equals(before.get(k))) {
+                snap.put(k, v);
+            }
+        });
+        if (!snap.equals(current.snapshot())) {
+            bridge.hub.links.update(h, current.id(), null, null, snap);
+        }
+    }
+
+    private Result reopenAsNewTicket(Handle h, Ticket old, LinkStore.Link link, JsonNode body) {
+        String number = link.remoteNumber();
+        bridge.hub.links.delete(h, link.id());
+        Ticket fresh = createFromEnsono(h, number, body);
+        bridge.tickets.addComment(h, old, "Reopened at Ensono (" + number + "); continued in " + fresh.number(),
+                "Ensono", null, true, integration.id());
+        return Result.applied("reopen as new ticket " + fresh.number());
+    }
+
+    private Result asComment(Handle h, Ticket t, JsonNode body, String prefix) {
+        JsonNode changed = body.has("changed") ? body.get("changed") : body;
+        StringBuilder text = new StringBuilder(prefix).append(body.path("ticketNumber").asText("")).append(':');
+        changed.fields().forEachRemaining(e -> {
+            if (!"updatedOn".equals(e.getKey())) {
+                text.append("\n").append(e.getKey()).append(": ").append(e.getValue().asText());
+            }
+        });
+        bridge.tickets.addComment(h, t, text.toString(), "Ensono", null, true, integration.id());
+        return Result.applied("added as a comment (policy comments)");
+    }
+
+    private Result closure(Handle h, Ticket t, LinkStore.Link link, JsonNode body) {
+        String status = bridge.mapper.inbound().hubStatus(body.path("status").asText("closed"));
+        if (!"resolved".equals(status) && !"closed".equals(status)) {
+            status = "closed";
+        }
+        String notes = body.path("closeNotes").asText("");
+        if (notes.isBlank()) {
+            notes = ("closed".equals(status) ? "Closed" : "Resolved") + " at Ensono ("
+                    + body.path("closeCode").asText("no close code") + ")";
+        }
+        Map<String, String> before = bridge.mapper.bridgeView(t, bridge.resolution(h, t));
+        bridge.tickets.resolve(h, t, notes, "Ensono", status, integration.id());
+        Ticket after = bridge.hub.tickets.get(h, null, t.id()).orElseThrow();
+        Map<String, String> view = bridge.mapper.bridgeView(after, bridge.resolution(h, after));
+        absorb(h, link, before, view);
+        if ("closed".equals(status)) {
+            // Ensono's closed tickets accept no updates; remember it so nothing more is sent
+            LinkStore.Link current = bridge.hub.links.byTicket(h, integration.id(), t.id()).orElse(link);
+            Map<String, Object> snap = new LinkedHashMap<>(current.snapshot());
+            snap.put("status", "closed");
+            bridge.hub.links.update(h, current.id(), null, null, snap);
+        }
+        return Result.applied(status + " the hub ticket");
+    }
+
+    private Result notes(Handle h, Ticket t, JsonNode body) {
+        String[] note = EnsonoInboundMapper.note(body);
+        if (note[0].isBlank()) {
+            return Result.skipped("empty note");
+        }
+        String remoteId = note[3].isBlank() ? Hashes.sha256(body.path("ticketNumber").asText() + note[0]) : note[3];
+        if (bridge.hub.links.localIdForRemote(h, integration.id(), EnsonoBridge.LEDGER_COMMENT, remoteId).isPresent()) {
+            return Result.applied("note already recorded");
+        }
+        Comment c = bridge.tickets.addComment(h, t, note[0], note[1], note[2], true, integration.id());
+        bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_COMMENT, c.id(), remoteId,
+                LinkStore.IN, Hashes.sha256(note[0]));
+        return Result.applied("comment added");
+    }
+
+    /** The file is not fetched (its URL comes from message data); the comment names it and its link. */
+    private Result attachment(Handle h, Ticket t, JsonNode body) {
+        String text = "Ensono attached " + body.path("attachmentName").asText("a file") + " ("
+                + body.path("attachmentType").asText("?") + ", " + body.path("attachmentSize").asText("?")
+                + " bytes): " + body.path("attachment").asText("");
+        bridge.tickets.addComment(h, t, text, "Ensono", null, true, integration.id());
+        return Result.applied("attachment noted");
+    }
+
+    /** Ensono has no number of ours yet: make sure a returnptn is on its way (retried until it succeeds). */
+    private void ensureReturnPtn(Handle h, QueueMessage m, String number, JsonNode body) {
+        boolean missing = Boolean.FALSE.equals(m.clientReferenceAvailable())
+                || body.path("clientTicketNumber").asText("").isBlank();
+        if (!missing) {
+            return;
+        }
+        linkOf(h, number).ifPresent(l -> {
+            if (returnPtnQueued.getIfPresent(l.ticketId()) != null) {
+                return;
+            }
+            if (bridge.hasLive(h, integration.id(), l.ticketId(), EnsonoBridge.KIND_RETURNPTN)) {
+                returnPtnQueued.put(l.ticketId(), Boolean.TRUE);
+            } else {
+                bridge.hub.jobs.enqueue(h, new JobStore.NewJob(integration.spaceId(), integration.id(), l.ticketId(),
+                        EnsonoBridge.KIND_RETURNPTN, Json.object().put("ticket_id", l.ticketId())
+                        .put("ensono_number", number), bridge.settings.returnPtnMaxAttempts()));
+            }
+        });
+    }
+
+}

@@ -1,0 +1,97 @@
+package io.ticketbridge.ensono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketbridge.api.ApiRoutes;
+import io.ticketbridge.component.support.DeskHttpClient;
+import io.ticketbridge.component.support.IntegrationDirectory;
+import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.dataformat.ensono.EnsonoTables;
+import io.ticketbridge.dataformat.ensono.EnsonoTicketDataFormat;
+import io.ticketbridge.dataformat.ensono.EnsonoTicketMapper;
+import io.ticketbridge.hub.TicketService;
+import io.ticketbridge.queue.ParkingStore;
+import io.ticketbridge.queue.QueueMonitor;
+import io.ticketbridge.runtime.Settings;
+import io.ticketbridge.sandbox.SandboxModule;
+import io.ticketbridge.store.Hub;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Wires the Ensono bridge into the runtime: the platform, the hub listener (triggering), the beans
+ * the {@code ensono-job} and {@code ensono-inbound} routes use, the queue health check and metrics,
+ * the operators' API, and (sandbox profile) the embedded ElasticMQ queue and Ensono simulator.
+ */
+public final class EnsonoModule {
+
+    private EnsonoModule() {
+    }
+
+    public static void install(CamelContext context, Settings settings, Hub hub, TicketService tickets,
+                               PlatformCatalog catalog, ApiRoutes routes, DeskHttpClient http,
+                               IntegrationDirectory directory) {
+        catalog.register(new PlatformCatalog.Platform(EnsonoBridge.PLATFORM, "Ensono ITSM bridge", "ensono", true,
+                List.of("api_key"), Set.of(EnsonoBridge.KIND_SYNC, EnsonoBridge.KIND_RETURNPTN), Set.of("test", "get"),
+                List.of()));
+        EnsonoSettings s = EnsonoSettings.from(settings);
+        ReloadingYaml<EnsonoTables> tables = new ReloadingYaml<>(s.mappingFile(), EnsonoTables::parse);
+        ReloadingYaml<EnsonoRules> rules = new ReloadingYaml<>(s.rulesFile(), EnsonoRules::parse);
+        EnsonoTicketMapper mapper = new EnsonoTicketMapper(tables::get);
+        EnsonoBridge bridge = new EnsonoBridge(hub, tickets, mapper, rules, s);
+        hub.addListener(new EnsonoHubListener(bridge));
+
+        QueueMonitor monitor = new QueueMonitor(() -> meterRegistry(context),
+                new EnsonoAlarms(hub.audit, http, s.alarmWebhookUrl()),
+                new QueueMonitor.Thresholds(s.alarmUnreadThreshold(), Duration.ofMinutes(s.alarmUnreadMinutes()),
+                        Duration.ofMinutes(s.alarmAverageAgeMinutes())), Clock.systemUTC());
+        EnsonoInbound inbound = new EnsonoInbound(context, bridge, http, directory, new ParkingStore(hub.jdbi), monitor);
+        new EnsonoApi(bridge, inbound, hub.audit).register(routes);
+
+        var registry = context.getRegistry();
+        registry.bind("ensonoBridge", bridge);
+        registry.bind("ensonoOutbound", new EnsonoOutbound(bridge));
+        registry.bind("ensonoTicket", new EnsonoTicketDataFormat(mapper));
+        registry.bind("ensonoInbound", inbound);
+        registry.bind("ensonoQueueHealthCheck", new EnsonoQueueHealthCheck(bridge, inbound));
+
+        SandboxModule sandbox = null;
+        if (settings.getBoolean("ticketbridge.sandbox.enabled", false)) {
+            try {
+                sandbox = SandboxModule.start(settings, hub);
+            } catch (RuntimeException e) {
+                // e.g. the sandbox ports are taken: the runtime itself still starts
+                org.slf4j.LoggerFactory.getLogger(EnsonoModule.class).error("The Ensono sandbox did not start ({});"
+                        + " set ticketbridge.sandbox.sqs-port / ensono-port or TICKETBRIDGE_SANDBOX_ENABLED=false",
+                        e.toString());
+            }
+        }
+        SandboxModule started = sandbox;
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    inbound.stop();
+                } else if (event instanceof CamelEvent.CamelContextStoppedEvent && started != null) {
+                    started.close();
+                }
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent
+                        || event instanceof CamelEvent.CamelContextStoppedEvent;
+            }
+        });
+    }
+
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        Set<MeterRegistry> all = context.getRegistry().findByType(MeterRegistry.class);
+        return all.isEmpty() ? null : all.iterator().next();
+    }
+}

@@ -1,0 +1,177 @@
+package io.ticketbridge.ensono;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ticketbridge.component.support.DeskException;
+import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.model.Comment;
+import io.ticketbridge.model.Hashes;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
+import io.ticketbridge.model.Ticket;
+import io.ticketbridge.outbox.CamelJobExecutor;
+import io.ticketbridge.store.JobStore;
+import io.ticketbridge.store.LinkStore;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The beans of the {@code ensono-job} route: {@link #plan} decides the transaction from the hub state
+ * (create when the ticket has no link, otherwise an update of what changed since the snapshot, or a
+ * returnptn), {@link #recordSent} commits the outcome (link, snapshot, comment ledger), {@link #failed}
+ * decides what an error means for the job.
+ */
+public final class EnsonoOutbound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnsonoOutbound.class);
+    public static final String OPERATION = "EnsonoOperation";
+    public static final String PLAN = "ensonoPlan";
+    public static final String TICKET_NUMBER = "EnsonoTicketNumber";
+    public static final String DEFAULT_GROUP = "EnsonoDefaultGroup";
+
+    private final EnsonoBridge bridge;
+
+    public EnsonoOutbound(EnsonoBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    public void plan(Exchange exchange) {
+        var in = exchange.getMessage();
+        String kind = in.getHeader(CamelJobExecutor.JOB_KIND, String.class);
+        String integrationId = in.getHeader(CamelJobExecutor.INTEGRATION_ID, String.class);
+        JsonNode payload = Json.read(in.getBody(String.class));
+        String ticketId = payload.path("ticket_id").asText(in.getHeader(CamelJobExecutor.TICKET_ID, "", String.class));
+        Integration integration = bridge.integration(integrationId)
+                .orElseThrow(() -> new IllegalArgumentException("Ensono integration " + integrationId + " not found"));
+        EnsonoPlan plan = bridge.hub.jdbi.withHandle(h -> {
+            Optional<Ticket> ticket = bridge.hub.tickets.get(h, null, ticketId);
+            if (ticket.isEmpty()) {
+                return none(integrationId, "ticket no longer exists");
+            }
+            Ticket t = ticket.get();
+            Optional<LinkStore.Link> link = bridge.hub.links.byTicket(h, integrationId, t.id());
+            var identity = bridge.identity(integration, t);
+            Map<String, String> view = bridge.mapper.bridgeView(t, bridge.resolution(h, t));
+            String contact = integration.configText("default_contact_email", "servicedesk@example.invalid");
+            if (EnsonoBridge.KIND_RETURNPTN.equals(kind)) {
+                String number = payload.path("ensono_number").asText(link.map(LinkStore.Link::remoteNumber).orElse(null));
+                return new EnsonoPlan("returnptn", integrationId, identity, t, view, Map.of(), List.of(), number, contact,
+                        null);
+            }
+            if (!EnsonoBridge.KIND_SYNC.equals(kind)) {
+                throw new IllegalArgumentException("Unknown Ensono job kind " + kind);
+            }
+            List<Comment> comments = bridge.unsentComments(h, integration, t);
+            if (link.isEmpty() || link.get().remoteNumber() == null) {
+                // no Ensono number yet: the one create (a retry after a timeout lands here only while no
+                // ReturnEnsonoNum/queue message has linked the ticket meanwhile)
+                return new EnsonoPlan("create", integrationId, identity, t, view, view, comments, null, contact, null);
+            }
+            Map<String, Object> snapshot = link.get().snapshot();
+            if ("closed".equals(snapshot.get("status"))) {
+                LOG.info("{} is closed at Ensono ({}); Ensono accepts no further updates", t.number(),
+                        link.get().remoteNumber());
+                return none(integrationId, "Ensono ticket is closed");
+            }
+            Map<String, String> delta = bridge.mapper.delta(view, snapshot);
+            if (delta.isEmpty() && comments.isEmpty()) {
+                return new EnsonoPlan("none", integrationId, identity, t, view, delta, comments,
+                        link.get().remoteNumber(), contact, null);
+            }
+            return new EnsonoPlan("update", integrationId, identity, t, view, delta, comments,
+                    link.get().remoteNumber(), contact, null);
+        });
+        if ("update".equals(plan.operation())
+                && bridge.mapper.updatePayload(plan.identity(), plan.delta(), plan.view(), plan.comments()) == null) {
+            plan = new EnsonoPlan("none", plan.integrationId(), plan.identity(), plan.ticket(), plan.view(),
+                    plan.delta(), plan.comments(), plan.ensonoNumber(), plan.defaultContactEmail(), null);
+        }
+        in.setHeader(OPERATION, plan.operation());
+        if (plan.ensonoNumber() != null) {
+            in.setHeader(TICKET_NUMBER, plan.ensonoNumber());
+        }
+        in.setHeader(DEFAULT_GROUP, bridge.defaultGroup(integration));
+        exchange.setProperty(PLAN, plan);
+        in.setBody(plan);
+        if ("none".equals(plan.operation())) {
+            in.setBody(Json.write(Json.object().put("sent", false).put("reason", plan.reason() == null
+                    ? "nothing changed since the last successful send" : plan.reason())));
+        }
+    }
+
+    private static EnsonoPlan none(String integrationId, String why) {
+        return new EnsonoPlan("none", integrationId, null, null, Map.of(), Map.of(), List.of(), null, null, why);
+    }
+
+    /** After Ensono accepted: link (for a create), snapshot = the view sent, comments into the ledger. */
+    public void recordSent(Exchange exchange) {
+        EnsonoPlan plan = exchange.getProperty(PLAN, EnsonoPlan.class);
+        String number = exchange.getMessage().getHeader(TICKET_NUMBER, String.class);
+        String answer = exchange.getMessage().getBody(String.class);
+        bridge.hub.jdbi.useTransaction(h -> {
+            Ticket t = plan.ticket();
+            Optional<LinkStore.Link> link = bridge.hub.links.byTicket(h, plan.integrationId(), t.id());
+            switch (plan.operation()) {
+                case "create" -> {
+                    Map<String, Object> snap = new LinkedHashMap<>(plan.view());
+                    // a create carries no status: Ensono opens the ticket
+                    snap.put("status", "open");
+                    snap.remove("closeNotes");
+                    if (link.isPresent()) {
+                        bridge.hub.links.update(h, link.get().id(), number, number, snap);
+                    } else {
+                        bridge.hub.links.create(h, t.id(), plan.integrationId(), number, number, snap);
+                    }
+                    LOG.info("Created Ensono ticket {} for {}", number, t.number());
+                    if (!bridge.mapper.delta(plan.view(), snap).isEmpty()) {
+                        // e.g. already in progress or resolved: the status follows as an update
+                        bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), plan.integrationId(), t.id(),
+                                EnsonoBridge.KIND_SYNC, Json.object().put("ticket_id", t.id()),
+                                bridge.settings.syncMaxAttempts()));
+                    }
+                }
+                case "update" -> link.ifPresent(l -> {
+                    Map<String, Object> snap = new LinkedHashMap<>(l.snapshot());
+                    snap.putAll(plan.view());
+                    if (!plan.view().containsKey("closeNotes")) {
+                        snap.remove("closeNotes");
+                    }
+                    bridge.hub.links.update(h, l.id(), null, null, snap);
+                });
+                case "returnptn" -> link.ifPresent(l -> {
+                    Map<String, Object> snap = new LinkedHashMap<>(l.snapshot());
+                    snap.put(EnsonoBridge.PTN_RETURNED, "true");
+                    bridge.hub.links.update(h, l.id(), null, null, snap);
+                });
+                default -> {
+                }
+            }
+            for (Comment c : plan.comments()) {
+                if (!bridge.hub.links.crossed(h, plan.integrationId(), EnsonoBridge.LEDGER_COMMENT, c.id())) {
+                    bridge.hub.links.recordCrossing(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_COMMENT,
+                            c.id(), null, LinkStore.OUT, Hashes.sha256(c.body()));
+                }
+            }
+        });
+        exchange.getMessage().setBody(answer);
+    }
+
+    /**
+     * Called from the route's doCatch. returnptn is retried until it succeeds, so any error becomes a
+     * retry; everything else keeps its meaning (unavailable = retry, rejected/authentication = fail).
+     */
+    public void failed(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String op = exchange.getMessage().getHeader(OPERATION, String.class);
+        if ("returnptn".equals(op) && e instanceof DeskException d && !(e instanceof DeskUnavailableException)) {
+            throw new DeskUnavailableException("returnptn is retried until Ensono accepts it: " + d.getMessage(),
+                    d.statusCode(), null, d);
+        }
+        throw e;
+    }
+}

@@ -1,0 +1,101 @@
+package io.ticketbridge.queue;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ticketbridge.model.Ids;
+import io.ticketbridge.store.InboxStore;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Queue messages in the hub's inbox table (the same rows and statuses {@link InboxStore} reads), with
+ * the two operations the batch processor needs at queue speed: one lookup for a whole batch, and one
+ * write per message in the transaction of its effect.
+ */
+final class QueueInbox {
+
+    record Seen(String id, String status, int attempts) {
+        boolean done() {
+            return InboxStore.APPLIED.equals(status) || InboxStore.SKIPPED.equals(status);
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final String source;
+    private final String spaceId;
+    private final String integrationId;
+
+    QueueInbox(Jdbi jdbi, String source, String spaceId, String integrationId) {
+        this.jdbi = jdbi;
+        this.source = source;
+        this.spaceId = spaceId;
+        this.integrationId = integrationId;
+    }
+
+    /**
+     * What the inbox already knows about these messages, by dedup key. One equality lookup per key: each
+     * uses the (source, dedup_key) unique index, where an IN list over the second column scans the table.
+     */
+    Map<String, Seen> lookup(Handle h, Collection<String> keys) {
+        Map<String, Seen> out = new HashMap<>();
+        for (String key : keys) {
+            h.createQuery("select id, status, attempts from inbox where source=:s and dedup_key=:k")
+                    .bind("s", source).bind("k", key)
+                    .map((rs, c) -> new Seen(rs.getString("id"), rs.getString("status"), rs.getInt("attempts")))
+                    .findOne().ifPresent(seen -> out.put(key, seen));
+        }
+        return out;
+    }
+
+    Map<String, Seen> lookup(Collection<String> keys) {
+        return jdbi.withHandle(h -> lookup(h, keys));
+    }
+
+    Optional<Seen> find(Handle h, String key) {
+        return Optional.ofNullable(lookup(h, List.of(key)).get(key));
+    }
+
+    /** Records the outcome in the caller's transaction (the one holding the message's effect). */
+    void recordOutcome(Handle h, QueueMessage m, Seen seen, String status, String note) {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (seen == null) {
+            h.createUpdate("insert into inbox (id, source, dedup_key, space_id, integration_id, event_type, payload,"
+                            + " status, attempts, last_error, created_at, applied_at) values (:id, :src, :k, :s, :i, :t,"
+                            + " :p, :st, 1, :err, :now, :now)")
+                    .bind("id", Ids.newId()).bind("src", source).bind("k", m.dedupKey()).bind("s", spaceId)
+                    .bind("i", integrationId).bind("t", m.transactionType()).bind("p", m.body()).bind("st", status)
+                    .bind("err", note).bind("now", now).execute();
+        } else {
+            h.createUpdate("update inbox set status=:st, attempts=attempts+1, last_error=:err, applied_at=:now"
+                            + " where id=:id")
+                    .bind("st", status).bind("err", note).bind("now", now).bind("id", seen.id()).execute();
+        }
+    }
+
+    /** Records a failed attempt in its own transaction; returns the number of failed attempts so far. */
+    int recordFailure(QueueMessage m, String error) {
+        String err = error.length() > 3900 ? error.substring(0, 3900) : error;
+        return jdbi.inTransaction(h -> {
+            Optional<Seen> seen = find(h, m.dedupKey());
+            Timestamp now = Timestamp.from(Instant.now());
+            if (seen.isEmpty()) {
+                h.createUpdate("insert into inbox (id, source, dedup_key, space_id, integration_id, event_type,"
+                                + " payload, status, attempts, last_error, created_at) values (:id, :src, :k, :s, :i, :t,"
+                                + " :p, 'failed', 1, :err, :now)")
+                        .bind("id", Ids.newId()).bind("src", source).bind("k", m.dedupKey()).bind("s", spaceId)
+                        .bind("i", integrationId).bind("t", m.transactionType()).bind("p", m.body()).bind("err", err)
+                        .bind("now", now).execute();
+                return 1;
+            }
+            h.createUpdate("update inbox set status='failed', attempts=attempts+1, last_error=:err where id=:id")
+                    .bind("err", err).bind("id", seen.get().id()).execute();
+            return seen.get().attempts() + 1;
+        });
+    }
+}

@@ -1,0 +1,197 @@
+package io.ticketbridge.ensono;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.ticketbridge.model.Comment;
+import io.ticketbridge.sandbox.ensono.EnsonoSimulator;
+import io.ticketbridge.sandbox.sqs.EmbeddedSqs;
+import io.ticketbridge.store.Hub;
+import io.ticketbridge.testing.ApiClient;
+import io.ticketbridge.testing.TestRuntime;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Inbound throughput, not a timed test (surefire skips *Benchmark by default). Run with
+ * {@code mvn -B test -Dtest=InboundBenchmark} (optionally -Dbench.messages=20000 -Dbench.groups=500,
+ * -Dbench.consumers / -Dbench.parallel for the receiver and group parallelism, -Dbench.db-url for
+ * another store).
+ *
+ * <p>Drains a backlog of N messages over G groups (one Ensono Create then Notes per group) from an
+ * embedded ElasticMQ through the whole inbound path of a running TicketBridge (scheduler route,
+ * receive, group, order, apply to the hub store, delete), and, against the same server, the same
+ * backlog with a bare AWS SDK receive(10) + DeleteMessageBatch loop. Prints both rates, their ratio,
+ * and the order violations, lost and duplicated counts read back from the hub store.
+ */
+class InboundBenchmark {
+
+    @Test
+    void drainBacklog() {
+        int total = Integer.getInteger("bench.messages", 20_000);
+        int groups = Integer.getInteger("bench.groups", 500);
+        int perGroup = total / groups;
+        try (EmbeddedSqs sqs = EmbeddedSqs.start(0)) {
+            String bridgeQueue = sqs.createFifoQueue("bench-bridge.fifo");
+            String bareQueue = sqs.createFifoQueue("bench-bare.fifo");
+            long t0 = System.nanoTime();
+            publish(sqs.client(), bridgeQueue, groups, perGroup);
+            publish(sqs.client(), bareQueue, groups, perGroup);
+            System.out.printf("published 2 x %d messages over %d groups in %.1f s%n", groups * perGroup, groups,
+                    (System.nanoTime() - t0) / 1e9);
+
+            double bareRate = bareLoop(sqs.client(), bareQueue, groups * perGroup);
+
+            try (EnsonoSimulator sim = EnsonoSimulator.builder().clientName("acme").apiKey("k")
+                    .sqs(sqs.client(), bridgeQueue).journalLimit(0).start();
+                 TestRuntime rt = TestRuntime.start(Map.of(
+                         "ticketbridge.ensono.poll-interval-override-ms", "100",
+                         "ticketbridge.ensono.scheduler-tick-ms", "50",
+                         "ticketbridge.ensono.sqs.wait-seconds", "0",
+                         "ticketbridge.jobs.poll-interval-ms", "3600000",
+                         "camel.main.shutdown-timeout", "5",
+                         // investigation knob only; the documented figures use the default store
+                         "ticketbridge.db.url", System.getProperty("bench.db-url", ""),
+                         "ticketbridge.ensono.consumers", System.getProperty("bench.consumers", "2"),
+                         "ticketbridge.ensono.group-parallelism", System.getProperty("bench.parallel", "4")))) {
+                ApiClient api = rt.admin();
+                Hub hub = rt.hub();
+                long start = System.nanoTime();
+                ApiClient.Response r = api.post("/api/integrations", Map.of("platform", "ensono", "name", "bench",
+                        "base_url", sim.baseUrl(), "credentials", Map.of("api_key", "k", "aws_access_key_id", "x",
+                                "aws_secret_access_key", "x"),
+                        "config", Map.of("client_name", "acme", "queue_url", bridgeQueue, "sqs_endpoint",
+                                sqs.endpoint())));
+                String integrationId = r.json().path("id").asText();
+                int expected = groups * perGroup;
+                // cheap check first (queue empty), the store count only then: the watcher must not load the run
+                Awaitility.await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> depth(sqs.client(), bridgeQueue) == 0 && applied(hub, integrationId) >= expected);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double bridgeRate = expected / seconds;
+                int[] check = verify(hub, integrationId, groups, perGroup);
+                System.out.println();
+                System.out.println("=== Ensono inbound benchmark: " + expected + " messages, " + groups + " groups ===");
+                System.out.printf("bare SDK receive(10)+delete-batch: %8.0f msg/s%n", bareRate);
+                System.out.printf("bridge (receive, group, order, apply, delete): %8.0f msg/s (%.1f s)%n", bridgeRate,
+                        seconds);
+                System.out.printf("ratio bridge/bare: %.2f (target >= 0.60)%n", bridgeRate / bareRate);
+                System.out.printf("order violations: %d, lost: %d, duplicated: %d%n", check[0], check[1], check[2]);
+            }
+        }
+    }
+
+    static void publish(SqsClient sqs, String url, int groups, int perGroup) {
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        for (int i = 0; i < perGroup; i++) {
+            for (int g = 0; g < groups; g++) {
+                String number = String.format("e-BN%07d", g);
+                String type = i == 0 ? "Create" : "Notes";
+                String body = i == 0
+                        ? "{\"clientName\":\"acme\",\"ticketNumber\":\"" + number + "\",\"clientTicketNumber\":\"\","
+                        + "\"ticketType\":\"Incident\",\"status\":\"open\",\"shortDescription\":\"bench " + g
+                        + "\",\"description\":\"benchmark ticket\",\"priority\":\"3\"}"
+                        : "{\"clientName\":\"acme\",\"ticketNumber\":\"" + number + "\",\"clientTicketNumber\":\"\","
+                        + "\"ticketType\":\"Incident\",\"notes\":{\"type\":\"comment\",\"id\":\"" + number + "-" + i
+                        + "\",\"body\":\"" + i + "\",\"commenter\":\"Bench\"}}";
+                batch.add(SendMessageBatchRequestEntry.builder().id("e" + batch.size()).messageGroupId(number)
+                        .messageDeduplicationId(UUID.randomUUID().toString()).messageBody(body)
+                        .messageAttributes(Map.of("TransactionType", attr(type), "ClientReferenceAvailable",
+                                attr("false")))
+                        .build());
+                if (batch.size() == 10) {
+                    List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
+                    sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
+            sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+        }
+    }
+
+    static MessageAttributeValue attr(String v) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(v).build();
+    }
+
+    static double bareLoop(SqsClient sqs, String url, int expected) {
+        long start = System.nanoTime();
+        int received = 0;
+        int idle = 0;
+        while (received < expected && idle < 50) {
+            List<Message> ms = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages();
+            if (ms.isEmpty()) {
+                idle++;
+                continue;
+            }
+            received += ms.size();
+            List<DeleteMessageBatchRequestEntry> del = new ArrayList<>();
+            for (int i = 0; i < ms.size(); i++) {
+                del.add(DeleteMessageBatchRequestEntry.builder().id("d" + i).receiptHandle(ms.get(i).receiptHandle())
+                        .build());
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(del));
+        }
+        return received / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static long applied(Hub hub, String integrationId) {
+        return hub.jdbi.withHandle(h -> h.createQuery("select count(*) from inbox where integration_id=:i and status"
+                + " in ('applied','skipped')").bind("i", integrationId).mapTo(Long.class).one());
+    }
+
+    static long depth(SqsClient sqs, String url) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("ApproximateNumberOfMessages",
+                "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings().values().stream()
+                .mapToLong(Long::parseLong).sum();
+    }
+
+    /** {order violations, lost, duplicated}: each group's ticket must hold notes 1..n-1 once, in order. */
+    static int[] verify(Hub hub, String integrationId, int groups, int perGroup) {
+        int violations = 0;
+        int lost = 0;
+        int duplicated = 0;
+        Map<String, List<String>> comments = new HashMap<>();
+        hub.jdbi.useHandle(h -> {
+            for (var link : hub.links.forIntegration(h, integrationId, 100_000, 0)) {
+                comments.put(link.remoteNumber(), hub.activity.comments(h, link.ticketId()).stream()
+                        .map(Comment::body).toList());
+            }
+        });
+        long tickets = hub.jdbi.withHandle(h -> h.createQuery("select count(*) from tickets").mapTo(Long.class).one());
+        duplicated += (int) Math.max(0, tickets - groups);
+        for (int g = 0; g < groups; g++) {
+            List<String> c = comments.get(String.format("e-BN%07d", g));
+            if (c == null) {
+                lost += perGroup;
+                continue;
+            }
+            int previous = 0;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String body : c) {
+                int n = Integer.parseInt(body);
+                if (n < previous) {
+                    violations++;
+                }
+                previous = n;
+                if (!seen.add(body)) {
+                    duplicated++;
+                }
+            }
+            lost += (perGroup - 1) - seen.size();
+        }
+        return new int[] {violations, lost, duplicated};
+    }
+}
