@@ -89,7 +89,7 @@ public final class SyncModule {
             public void notify(CamelEvent event) throws SchedulerException {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     quartz.start();
-                    LOG.info("Sync schedules active (Quartz, clustered JDBC store)");
+                    LOG.info("Sync schedules active (Quartz, JDBC store)");
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     quartz.shutdown(true);
                 }
