@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -26,10 +29,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Drains the outbox. Each integration gets one lane (a worker that sends that integration's due
- * jobs one after another), so calls to one vendor are sequential and paced while different vendors
- * proceed in parallel. Retries are durable: a failed attempt reschedules the job in the store
- * rather than holding a thread, so a restart loses nothing.
+ * Drains the outbox. Each integration gets one lane: a few workers that send that integration's due
+ * jobs, paced together by the connector's rate governor, while different vendors proceed in
+ * parallel. Jobs of one ticket still go one after another (the store never hands out a ticket's job
+ * while an earlier one is pending or in flight), and jobs without a ticket (pulls) run alone in
+ * their lane. Several workers keep a vendor's rate limit busy when a job's own work (database,
+ * mapping, audit) takes longer than the gap between two allowed calls. Retries are durable: a
+ * failed attempt reschedules the job in the store rather than holding a thread, so a restart loses
+ * nothing.
  */
 public final class OutboxDrainer {
 
@@ -44,13 +51,15 @@ public final class OutboxDrainer {
     private final Function<String, Optional<Integration>> integrations;
     private final SyncLogStore syncLogs;
     private final ExecutorService lanes;
+    private final int workersPerLane;
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+    private final Map<String, ReadWriteLock> laneLocks = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final String owner = "node-" + UUID.randomUUID();
     private volatile boolean accepting = true;
 
     public OutboxDrainer(JobStore jobs, JobExecutor executor, RetryPolicy policy, CircuitBreakers breakers,
-                         Duration breakerOpenWait, Duration lease, int maxLanes,
+                         Duration breakerOpenWait, Duration lease, int maxLanes, int workersPerLane,
                          Function<String, Optional<Integration>> integrations, SyncLogStore syncLogs) {
         this.jobs = jobs;
         this.executor = executor;
@@ -60,7 +69,8 @@ public final class OutboxDrainer {
         this.lease = lease;
         this.integrations = integrations;
         this.syncLogs = syncLogs;
-        this.lanes = Executors.newFixedThreadPool(maxLanes, r -> {
+        this.workersPerLane = Math.max(1, workersPerLane);
+        this.lanes = Executors.newFixedThreadPool(maxLanes * this.workersPerLane, r -> {
             Thread t = new Thread(r, "outbox-lane");
             t.setDaemon(true);
             return t;
@@ -82,8 +92,11 @@ public final class OutboxDrainer {
             if (paused != null && now.isBefore(paused)) {
                 continue;
             }
-            running.compute(integrationId, (id, lane) ->
-                    lane != null && !lane.isDone() ? lane : lanes.submit(() -> runLane(id)));
+            for (int w = 0; w < workersPerLane; w++) {
+                int worker = w;
+                running.compute(integrationId + "#" + w, (key, lane) ->
+                        lane != null && !lane.isDone() ? lane : lanes.submit(() -> runLane(integrationId, worker)));
+            }
         }
         running.values().removeIf(Future::isDone);
         return !running.isEmpty();
@@ -112,20 +125,40 @@ public final class OutboxDrainer {
         return job;
     }
 
-    private void runLane(String integrationId) {
+    /**
+     * Jobs of different tickets share the lane (read lock); a job without a ticket (a pull) has it to
+     * itself (write lock). Only worker 0 takes pulls; the other workers lock before they claim, so no
+     * claimed job sits waiting (its lease running out) behind a pull.
+     */
+    private void runLane(String integrationId, int worker) {
         MDC.put("integrationId", integrationId);
+        ReadWriteLock laneLock = laneLocks.computeIfAbsent(integrationId, k -> new ReentrantReadWriteLock(true));
         try {
             while (accepting) {
-                Instant now = Instant.now();
                 Instant paused = pausedUntil.get(integrationId);
-                if (paused != null && now.isBefore(paused)) {
+                if (paused != null && Instant.now().isBefore(paused)) {
                     return;
                 }
-                Optional<Job> job = jobs.claimNext(integrationId, owner, now, now.plus(lease));
-                if (job.isEmpty()) {
-                    return;
+                Lock lock = worker > 0 ? laneLock.readLock() : null;
+                if (lock != null) {
+                    lock.lock();
                 }
-                run(job.get());
+                try {
+                    Instant now = Instant.now();
+                    Optional<Job> job = jobs.claimNext(integrationId, owner, now, now.plus(lease), worker > 0);
+                    if (job.isEmpty()) {
+                        return;
+                    }
+                    if (lock == null) {
+                        lock = job.get().ticketId() == null ? laneLock.writeLock() : laneLock.readLock();
+                        lock.lock();
+                    }
+                    run(job.get());
+                } finally {
+                    if (lock != null) {
+                        lock.unlock();
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("Outbox lane for integration {} stopped unexpectedly", integrationId, e);
