@@ -29,14 +29,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Drains the outbox. Each integration gets one lane: a few workers that send that integration's due
- * jobs, paced together by the connector's rate governor, while different vendors proceed in
- * parallel. Jobs of one ticket still go one after another (the store never hands out a ticket's job
- * while an earlier one is pending or in flight), and jobs without a ticket (pulls) run alone in
- * their lane. Several workers keep a vendor's rate limit busy when a job's own work (database,
- * mapping, audit) takes longer than the gap between two allowed calls. Retries are durable: a
- * failed attempt reschedules the job in the store rather than holding a thread, so a restart loses
- * nothing.
+ * Drains the outbox. Each integration gets one lane: one worker by default, or a few that send that
+ * integration's due jobs side by side, paced together by the connector's rate governor, while
+ * different vendors proceed in parallel. Jobs of one ticket always go one after another (the store
+ * never hands out a ticket's job while an earlier one is pending or in flight), and jobs without a
+ * ticket (pulls) run alone in their lane. Several workers keep a slow vendor's rate limit busy when
+ * each call waits long for its answer. Retries are durable: a failed attempt reschedules the job in
+ * the store rather than holding a thread, so a restart loses nothing.
  */
 public final class OutboxDrainer {
 
