@@ -10,9 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -29,13 +26,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Drains the outbox. Each integration gets one lane: one worker by default, or a few that send that
- * integration's due jobs side by side, paced together by the connector's rate governor, while
- * different vendors proceed in parallel. Jobs of one ticket always go one after another (the store
- * never hands out a ticket's job while an earlier one is pending or in flight), and jobs without a
- * ticket (pulls) run alone in their lane. Several workers keep a slow vendor's rate limit busy when
- * each call waits long for its answer. Retries are durable: a failed attempt reschedules the job in
- * the store rather than holding a thread, so a restart loses nothing.
+ * Drains the outbox. Each integration gets one lane (a worker that sends that integration's due
+ * jobs one after another), so calls to one vendor are sequential and paced while different vendors
+ * proceed in parallel. Retries are durable: a failed attempt reschedules the job in the store
+ * rather than holding a thread, so a restart loses nothing.
  */
 public final class OutboxDrainer {
 
@@ -50,15 +44,13 @@ public final class OutboxDrainer {
     private final Function<String, Optional<Integration>> integrations;
     private final SyncLogStore syncLogs;
     private final ExecutorService lanes;
-    private final int workersPerLane;
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
-    private final Map<String, ReadWriteLock> laneLocks = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final String owner = "node-" + UUID.randomUUID();
     private volatile boolean accepting = true;
 
     public OutboxDrainer(JobStore jobs, JobExecutor executor, RetryPolicy policy, CircuitBreakers breakers,
-                         Duration breakerOpenWait, Duration lease, int maxLanes, int workersPerLane,
+                         Duration breakerOpenWait, Duration lease, int maxLanes,
                          Function<String, Optional<Integration>> integrations, SyncLogStore syncLogs) {
         this.jobs = jobs;
         this.executor = executor;
@@ -68,8 +60,7 @@ public final class OutboxDrainer {
         this.lease = lease;
         this.integrations = integrations;
         this.syncLogs = syncLogs;
-        this.workersPerLane = Math.max(1, workersPerLane);
-        this.lanes = Executors.newFixedThreadPool(maxLanes * this.workersPerLane, r -> {
+        this.lanes = Executors.newFixedThreadPool(maxLanes, r -> {
             Thread t = new Thread(r, "outbox-lane");
             t.setDaemon(true);
             return t;
@@ -91,11 +82,8 @@ public final class OutboxDrainer {
             if (paused != null && now.isBefore(paused)) {
                 continue;
             }
-            for (int w = 0; w < workersPerLane; w++) {
-                int worker = w;
-                running.compute(integrationId + "#" + w, (key, lane) ->
-                        lane != null && !lane.isDone() ? lane : lanes.submit(() -> runLane(integrationId, worker)));
-            }
+            running.compute(integrationId, (id, lane) ->
+                    lane != null && !lane.isDone() ? lane : lanes.submit(() -> runLane(id)));
         }
         running.values().removeIf(Future::isDone);
         return !running.isEmpty();
@@ -124,40 +112,20 @@ public final class OutboxDrainer {
         return job;
     }
 
-    /**
-     * Jobs of different tickets share the lane (read lock); a job without a ticket (a pull) has it to
-     * itself (write lock). Only worker 0 takes pulls; the other workers lock before they claim, so no
-     * claimed job sits waiting (its lease running out) behind a pull.
-     */
-    private void runLane(String integrationId, int worker) {
+    private void runLane(String integrationId) {
         MDC.put("integrationId", integrationId);
-        ReadWriteLock laneLock = laneLocks.computeIfAbsent(integrationId, k -> new ReentrantReadWriteLock(true));
         try {
             while (accepting) {
+                Instant now = Instant.now();
                 Instant paused = pausedUntil.get(integrationId);
-                if (paused != null && Instant.now().isBefore(paused)) {
+                if (paused != null && now.isBefore(paused)) {
                     return;
                 }
-                Lock lock = worker > 0 ? laneLock.readLock() : null;
-                if (lock != null) {
-                    lock.lock();
+                Optional<Job> job = jobs.claimNext(integrationId, owner, now, now.plus(lease));
+                if (job.isEmpty()) {
+                    return;
                 }
-                try {
-                    Instant now = Instant.now();
-                    Optional<Job> job = jobs.claimNext(integrationId, owner, now, now.plus(lease), worker > 0);
-                    if (job.isEmpty()) {
-                        return;
-                    }
-                    if (lock == null) {
-                        lock = job.get().ticketId() == null ? laneLock.writeLock() : laneLock.readLock();
-                        lock.lock();
-                    }
-                    run(job.get());
-                } finally {
-                    if (lock != null) {
-                        lock.unlock();
-                    }
-                }
+                run(job.get());
             }
         } catch (RuntimeException e) {
             LOG.error("Outbox lane for integration {} stopped unexpectedly", integrationId, e);

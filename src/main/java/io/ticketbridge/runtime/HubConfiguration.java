@@ -100,8 +100,7 @@ public class HubConfiguration implements CamelConfiguration {
                 settings.getInt("ticketbridge.jobs.breaker.minimum-calls", 5), openWait);
         OutboxDrainer drainer = new OutboxDrainer(hub.jobs, new CamelJobExecutor(context.createProducerTemplate()),
                 retry, breakers, openWait, settings.getMillis("ticketbridge.jobs.lease-ms", 120_000),
-                settings.getInt("ticketbridge.jobs.lanes", 8), settings.getInt("ticketbridge.jobs.lane-workers", 1),
-                directory::find, hub.syncLogs);
+                settings.getInt("ticketbridge.jobs.lanes", 8), directory::find, hub.syncLogs);
         if (database.isH2()) {
             int recovered = hub.jobs.recoverInFlight();
             if (recovered > 0) {

@@ -35,7 +35,7 @@ public final class JobStore {
     private static final int CLAIM_WINDOW = 50;
 
     private final Jdbi jdbi;
-    /** Per integration (and worker kind): the earliest due jobs last read, claimed one by one. */
+    /** Per integration: the earliest due jobs last read, claimed one by one. */
     private final Map<String, Deque<String[]>> windows = new ConcurrentHashMap<>();
 
     public JobStore(Jdbi jdbi) {
@@ -116,7 +116,6 @@ public final class JobStore {
 
     /**
      * Claims the next job of this integration, honouring per-ticket order; empty when none is due.
-     * {@code ticketJobsOnly} leaves jobs without a ticket (pulls) to another worker.
      *
      * <p>The earliest due jobs are read a window at a time and kept here; each claim takes the next of
      * them, checks that no earlier job of its ticket is unfinished and claims it with a conditional
@@ -124,12 +123,9 @@ public final class JobStore {
      * a stale entry just fails its checks. Only a full window that waits behind earlier jobs of its
      * tickets needs the complete search (one busy ticket never stalls the others).
      */
-    public Optional<Job> claimNext(String integrationId, String owner, Instant now, Instant leaseUntil,
-                                   boolean ticketJobsOnly) {
-        Deque<String[]> window = windows.computeIfAbsent(integrationId + (ticketJobsOnly ? "/tickets" : "/all"),
-                k -> new ConcurrentLinkedDeque<>());
-        String due = " from jobs j where j.integration_id=:i and " + (ticketJobsOnly ? "j.ticket_id is not null and "
-                : "") + CLAIMABLE + " and j.next_attempt_at <= :now";
+    public Optional<Job> claimNext(String integrationId, String owner, Instant now, Instant leaseUntil) {
+        Deque<String[]> window = windows.computeIfAbsent(integrationId, k -> new ConcurrentLinkedDeque<>());
+        String due = " from jobs j where j.integration_id=:i and " + CLAIMABLE + " and j.next_attempt_at <= :now";
         for (int refill = 0; refill < 2; refill++) {
             String[] c;
             while ((c = window.poll()) != null) {

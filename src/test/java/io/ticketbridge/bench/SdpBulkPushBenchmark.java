@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
  * into a window, and that 429 costs a whole Retry-After second (5% of the ideal); 48 leaves room for
  * the jitter at a steady cost of 4%. A warm-up bulk push (another space, an unthrottled simulator)
  * runs first, unmeasured, so the figure is that of a runtime whose code is compiled, not of the JIT
- * compiler at start-up. {@code -Dbench.pace=N}, {@code -Dbench.warmup=N} and {@code -Dbench.workers=N}
- * (ticketbridge.jobs.lane-workers) change those settings; {@code -Dbench.history=N} first stores N
- * finished jobs of the integration, as a runtime that has been up for months has.
+ * compiler at start-up. {@code -Dbench.pace=N} and {@code -Dbench.warmup=N} change those settings;
+ * {@code -Dbench.history=N} first stores N finished jobs of the integration, as a runtime that has
+ * been up for months has (the outbox must not slow down with its own history).
  */
 class SdpBulkPushBenchmark {
 
@@ -50,8 +50,7 @@ class SdpBulkPushBenchmark {
     void bulkPushOfAThousandTicketsUnderTheSdpRateLimit() {
         try (SdpSimulator sdp = SdpSimulator.start(new SdpSimulator.Options().authtoken("bench-authtoken-123")
                 .rateLimitPerSecond(SDP_LIMIT).journalLimit(20_000));
-             TestRuntime rt = TestRuntime.start(System.getProperty("bench.workers") == null ? Map.of()
-                     : Map.of("ticketbridge.jobs.lane-workers", System.getProperty("bench.workers")))) {
+             TestRuntime rt = TestRuntime.start(Map.of())) {
             ApiClient api = rt.admin();
             ApiClient.Response config = api.post("/api/integrations/manageengine-servicedesk", Map.of(
                     "url", sdp.baseUrl(), "api_key", "bench-authtoken-123", "max_requests_per_second", PACE));

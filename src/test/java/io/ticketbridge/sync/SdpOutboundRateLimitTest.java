@@ -26,14 +26,12 @@ import org.junit.jupiter.api.Test;
 class SdpOutboundRateLimitTest {
 
     static final int SDP_LIMIT = 20;
-    static final int WORKERS = 3;
     static SdpTestBed bed;
     static ApiClient api;
 
     @BeforeAll
     static void boot() {
-        bed = SdpTestBed.start(new SdpSimulator.Options().rateLimitPerSecond(SDP_LIMIT),
-                Map.of("ticketbridge.jobs.lane-workers", String.valueOf(WORKERS)),
+        bed = SdpTestBed.start(new SdpSimulator.Options().rateLimitPerSecond(SDP_LIMIT), Map.of(),
                 Map.of("max_requests_per_second", 18));
         api = bed.api;
     }
@@ -83,10 +81,10 @@ class SdpOutboundRateLimitTest {
     }
 
     /**
-     * Retry-After is the rest of SDP's one-second window rounded up to whole seconds. Honoured, a 429
-     * pauses the lane: at most one refusal per worker (requests already on their way), then about a
-     * second of silence. Ignored, the lane would keep sending at its pace (or retry after the 200 ms
-     * backoff this runtime is configured with) and collect a 429 every few milliseconds.
+     * Retry-After is the rest of SDP's one-second window rounded up to whole seconds, so every 429 must
+     * be followed by a pause of about a second before our next call. Ignored, the lane would send the
+     * next job at once (or retry after the 200 ms backoff this runtime is configured with) and collect a
+     * 429 every few milliseconds until the window turns.
      */
     private static void assertRetryAfterHonoured(List<RecordedRequest> journal, int throttled) {
         List<RecordedRequest> calls = journal.stream().filter(r -> r.path().startsWith("/api/v3/")).toList();
@@ -97,9 +95,7 @@ class SdpOutboundRateLimitTest {
                 pauses++;
             }
         }
-        assertThat(pauses).as("pauses of a second or more").isPositive();
-        assertThat(throttled).as("429s for %d pauses of %d workers", pauses, WORKERS)
-                .isLessThanOrEqualTo(pauses * WORKERS);
+        assertThat(pauses).as("pauses of a second or more after %d 429s", throttled).isGreaterThanOrEqualTo(throttled);
         assertThat(calls).hasSize(40 + throttled);
     }
 
