@@ -48,9 +48,11 @@ class SdpBulkPushBenchmark {
 
     @Test
     void bulkPushOfAThousandTicketsUnderTheSdpRateLimit() {
+        java.nio.file.Path dataDir = null;
         try (SdpSimulator sdp = SdpSimulator.start(new SdpSimulator.Options().authtoken("bench-authtoken-123")
                 .rateLimitPerSecond(SDP_LIMIT).journalLimit(20_000));
              TestRuntime rt = TestRuntime.start(Map.of())) {
+            dataDir = rt.dataDir();
             ApiClient api = rt.admin();
             ApiClient.Response config = api.post("/api/integrations/manageengine-servicedesk", Map.of(
                     "url", sdp.baseUrl(), "api_key", "bench-authtoken-123", "max_requests_per_second", PACE));
@@ -110,6 +112,8 @@ class SdpBulkPushBenchmark {
             assertThat(lost).isZero();
             assertThat(duplicated).isZero();
             assertThat(sdp.requestCount()).isEqualTo(TICKETS);
+        } finally {
+            deleteQuietly(dataDir);
         }
     }
 
@@ -158,6 +162,18 @@ class SdpBulkPushBenchmark {
             ids.add(tickets.create(spaceId, fields, TicketService.ORIGIN_HUB).id());
         }
         return ids;
+    }
+
+    /** The runtime's data directory holds a few hundred MB after a run. */
+    private static void deleteQuietly(java.nio.file.Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temp directory; the OS cleans it eventually
+        }
     }
 
     private static JsonNode waitForCompletion(ApiClient api, String integration, String jobId, Duration max) {
