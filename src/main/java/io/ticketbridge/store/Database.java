@@ -34,8 +34,11 @@ public final class Database implements AutoCloseable {
 
     public static Database open(Settings settings) {
         String dataDir = settings.get("ticketbridge.data-dir", "data");
+        // H2 re-parses any statement missing from a connection's query cache (8 by default); one outbox
+        // job alone runs some 25 distinct statements, so most were parsed again on every call
         String url = settings.get("ticketbridge.db.url",
-                "jdbc:h2:file:" + Path.of(dataDir).toAbsolutePath().resolve("ticketbridge") + ";DB_CLOSE_ON_EXIT=FALSE");
+                "jdbc:h2:file:" + Path.of(dataDir).toAbsolutePath().resolve("ticketbridge")
+                        + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256");
         if (url.startsWith("jdbc:h2:file:")) {
             createDirectories(Path.of(dataDir));
         }

@@ -4,11 +4,14 @@ import static io.ticketbridge.store.TicketStore.instant;
 import static io.ticketbridge.store.TicketStore.ts;
 
 import java.time.Instant;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.model.Ids;
@@ -25,9 +28,15 @@ import org.slf4j.MDC;
  */
 public final class JobStore {
 
-    private static final String CLAIMABLE = "(j.status='pending' or (j.status='in_flight' and j.lease_until < :now))";
+    // written with IN so the due-jobs index applies: an OR on status scanned every job ever run
+    private static final String CLAIMABLE = "(j.status in ('pending','in_flight')"
+            + " and (j.status='pending' or j.lease_until < :now))";
+    /** How many of the earliest due jobs are read at once for the claims that follow. */
+    private static final int CLAIM_WINDOW = 50;
 
     private final Jdbi jdbi;
+    /** Per integration: the earliest due jobs last read, claimed one by one. */
+    private final Map<String, Deque<String[]>> windows = new ConcurrentHashMap<>();
 
     public JobStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -105,25 +114,63 @@ public final class JobStore {
                 .bind("now", ts(now)).mapTo(String.class).list());
     }
 
-    /** Claims the next job of this integration, honouring per-ticket order; empty when none is due. */
+    /**
+     * Claims the next job of this integration, honouring per-ticket order; empty when none is due.
+     *
+     * <p>The earliest due jobs are read a window at a time and kept here; each claim takes the next of
+     * them, checks that no earlier job of its ticket is unfinished and claims it with a conditional
+     * update, so a bulk of thousands is not searched again for every job. The store stays the truth:
+     * a stale entry just fails its checks. Only a full window that waits behind earlier jobs of its
+     * tickets needs the complete search (one busy ticket never stalls the others).
+     */
     public Optional<Job> claimNext(String integrationId, String owner, Instant now, Instant leaseUntil) {
-        return jdbi.inTransaction(h -> {
-            List<String> candidates = h.createQuery("select j.id from jobs j where j.integration_id=:i and "
-                            + CLAIMABLE + " and j.next_attempt_at <= :now and not exists (select 1 from jobs p"
-                            + " where p.integration_id=j.integration_id and p.ticket_id=j.ticket_id and p.seq < j.seq"
-                            + " and p.status in ('pending','in_flight')) order by j.seq limit 5")
-                    .bind("i", integrationId).bind("now", ts(now)).mapTo(String.class).list();
-            for (String id : candidates) {
-                int claimed = h.createUpdate("update jobs j set status='in_flight', lease_owner=:owner,"
-                                + " lease_until=:lease, attempts=attempts+1, updated_at=:now where id=:id and "
-                                + CLAIMABLE)
-                        .bind("owner", owner).bind("lease", ts(leaseUntil)).bind("now", ts(now)).bind("id", id)
-                        .execute();
-                if (claimed == 1) {
-                    return get(h, null, id);
+        Deque<String[]> window = windows.computeIfAbsent(integrationId, k -> new ConcurrentLinkedDeque<>());
+        String due = " from jobs j where j.integration_id=:i and " + CLAIMABLE + " and j.next_attempt_at <= :now";
+        for (int refill = 0; refill < 2; refill++) {
+            String[] c;
+            while ((c = window.poll()) != null) {
+                Optional<Job> job = tryClaim(c, integrationId, owner, now, leaseUntil);
+                if (job.isPresent()) {
+                    return job;
                 }
             }
-            return Optional.empty();
+            List<String[]> read = jdbi.withHandle(h -> h.createQuery("select j.id, j.ticket_id, j.seq" + due
+                            + " order by j.seq limit " + CLAIM_WINDOW).bind("i", integrationId).bind("now", ts(now))
+                    .map((rs, x) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list());
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            window.addAll(read);
+        }
+        List<String[]> unblocked = jdbi.withHandle(h -> h.createQuery("select j.id, j.ticket_id, j.seq" + due
+                        + " and not exists (select 1 from jobs p where p.integration_id=j.integration_id and"
+                        + " p.ticket_id=j.ticket_id and p.seq < j.seq and p.status in ('pending','in_flight'))"
+                        + " order by j.seq limit 5").bind("i", integrationId).bind("now", ts(now))
+                .map((rs, x) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list());
+        for (String[] c : unblocked) {
+            Optional<Job> job = tryClaim(c, integrationId, owner, now, leaseUntil);
+            if (job.isPresent()) {
+                return job;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Claims one candidate (id, ticket id, seq) if it is still due and no earlier job of its ticket is open. */
+    private Optional<Job> tryClaim(String[] c, String integrationId, String owner, Instant now, Instant leaseUntil) {
+        return jdbi.inTransaction(h -> {
+            if (c[1] != null && h.createQuery("select count(*) from jobs p where p.integration_id=:i and"
+                            + " p.ticket_id=:t and p.seq < :s and p.status in ('pending','in_flight')")
+                    .bind("i", integrationId).bind("t", c[1]).bind("s", Long.parseLong(c[2])).mapTo(Long.class)
+                    .one() > 0) {
+                return Optional.<Job>empty();
+            }
+            int claimed = h.createUpdate("update jobs j set status='in_flight', lease_owner=:owner, lease_until=:lease,"
+                            + " attempts=attempts+1, updated_at=:now where id=:id and j.next_attempt_at <= :now and "
+                            + CLAIMABLE)
+                    .bind("owner", owner).bind("lease", ts(leaseUntil)).bind("now", ts(now)).bind("id", c[0])
+                    .execute();
+            return claimed == 1 ? get(h, null, c[0]) : Optional.<Job>empty();
         });
     }
 
@@ -198,6 +245,11 @@ public final class JobStore {
 
     /** Completes a bulk parent once none of its children can still change. */
     public void completeParentIfDone(String parentId) {
+        // cheap test first (index on parent_id, status): after most children another one is still open
+        if (jdbi.withHandle(h -> h.createQuery("select 1 from jobs where parent_id=:p and status in"
+                + " ('pending','in_flight') limit 1").bind("p", parentId).mapTo(Integer.class).findOne()).isPresent()) {
+            return;
+        }
         Map<String, Long> counts = countsByStatus(null, parentId);
         boolean open = counts.getOrDefault(Job.PENDING, 0L) + counts.getOrDefault(Job.IN_FLIGHT, 0L) > 0;
         if (!open) {

@@ -105,6 +105,9 @@ public final class PushPlanner {
         report.put("applied_from_remote", outcome.toApply().keySet());
         report.put("conflicts", outcome.conflicts().keySet());
         if (outcome.toSend().isEmpty()) {
+            // nothing to write, so no recordUpdated: keep the agreed state now, or a later change looks like a conflict
+            LinkStore.Link link = SyncContext.link(e);
+            hub.jdbi.useTransaction(h -> hub.links.update(h, link.id(), null, null, outcome.snapshot()));
             e.getMessage().setHeader(SyncHeaders.ACTION, "none");
             e.getMessage().setBody(null);
         } else {
@@ -169,7 +172,10 @@ public final class PushPlanner {
         Map<String, Object> sent = Reconciler.roundTrip(mapper, SyncContext.mappings(e), ticket.fields());
         LinkStore.Link withSnapshot = new LinkStore.Link(link.id(), link.ticketId(), link.integrationId(),
                 link.remoteId(), link.remoteNumber(), sent, link.lastSyncedAt(), link.createdAt());
-        remoteChanges.reconcileAndApply(integration, ticket, withSnapshot, mapper, SyncContext.mappings(e), created);
+        Reconciler.Outcome outcome = remoteChanges.reconcileAndApply(integration, ticket, withSnapshot, mapper,
+                SyncContext.mappings(e), created);
+        // the vendor holds what we sent: that is the base later three-way compares start from
+        hub.jdbi.useTransaction(h -> hub.links.update(h, link.id(), null, null, outcome.snapshot()));
         e.setProperty(SyncContext.LINK, hub.jdbi.withHandle(h -> hub.links.byTicket(h, integration.id(), ticket.id()))
                 .orElseThrow());
         e.getMessage().setHeader(SyncHeaders.REMOTE_ID, remoteId);

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scheduled pulls (seed 000: manual, every N minutes, hourly at minute M, daily at HH:MM; plus a
- * cron expression). Quartz keeps the triggers in the hub database (clustered JDBC job store), so a
- * schedule survives restarts, a run missed while down fires at start-up, and with several nodes
- * each run fires once. A firing only enqueues a durable sync job.
+ * cron expression). Quartz keeps the triggers in the hub database (JDBC job store, clustered on
+ * PostgreSQL), so a schedule survives restarts, a run missed while down fires at start-up, and with
+ * several nodes each run fires once. A firing only enqueues a durable sync job.
  */
 public final class SyncScheduler {
 
@@ -84,7 +84,10 @@ public final class SyncScheduler {
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", "hub");
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        // clustered only where several nodes share the store (PostgreSQL): a clustered store leaves the
+        // triggers a stopped node had acquired until it declares that node dead (~30 s after a restart),
+        // while a single-node store frees them at start-up
+        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(postgres));
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "10000");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");

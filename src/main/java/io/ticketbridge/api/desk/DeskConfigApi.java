@@ -44,6 +44,16 @@ public final class DeskConfigApi {
                         + " (e.g. /api/integrations/manageengine-servicedesk)").resource("integration")
                 .example("{\"url\":\"https://sdp.example.com:8080\",\"api_key\":\"...\",\"edition\":\"onprem\","
                         + "\"webhook_secret\":\"...\"}");
+        // PUT on an alias takes the same flat body as POST (the generic PUT /api/integrations/{id} does not)
+        for (String platform : calls.catalog.names()) {
+            if (calls.desks.isDesk(platform)) {
+                for (String alias : calls.catalog.find(platform).orElseThrow().aliases()) {
+                    r.add("PUT", "/api/integrations/" + alias, Access.AUTHENTICATED, req -> upsert(req, alias, false))
+                            .doc("Service desk sync", "Update the configuration of this platform alias (same body as"
+                                    + " POST)").resource("integration");
+                }
+            }
+        }
     }
 
     private ApiResponse upsert(ApiRequest req) {
@@ -51,6 +61,10 @@ public final class DeskConfigApi {
         if (Ids.isValid(alias)) {
             throw ApiException.methodNotAllowed("POST", req.path(), List.of("DELETE", "GET", "PUT"));
         }
+        return upsert(req, alias, true);
+    }
+
+    private ApiResponse upsert(ApiRequest req, String alias, boolean createAllowed) {
         PlatformCatalog.Platform platform = calls.catalog.byAlias(alias)
                 .orElseThrow(() -> ApiException.notFound("Integration " + alias));
         java.util.Set<String> allowed = new java.util.HashSet<>(SECRET_KEYS);
@@ -88,6 +102,10 @@ public final class DeskConfigApi {
         if (existing.size() > 1) {
             throw ApiException.conflict("This space has several " + platform.name()
                     + " integrations; update one with PUT /api/integrations/<id>");
+        }
+        if (existing.isEmpty() && !createAllowed) {
+            throw ApiException.notFound("No " + alias + " integration is configured in this space (POST /api/"
+                    + "integrations/" + alias + " configures one)");
         }
         if (existing.isEmpty()) {
             if (url == null) {

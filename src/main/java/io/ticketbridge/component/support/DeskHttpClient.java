@@ -130,12 +130,15 @@ public final class DeskHttpClient {
             detail.put("method", request.method());
             detail.put("url", request.uri().toString());
             detail.put("request_headers", maskHeaders(request.headers()));
+            // bodies are masked as they are: once embedded in the detail JSON their quotes are escaped and a
+            // secret-named field (e.g. a token answer's access_token) no longer looks like one
             if (request.body() != null && request.body().length > 0) {
-                detail.put("request_body", abbreviate(new String(request.body(), StandardCharsets.UTF_8), AUDIT_BODY_CHARS));
+                String body = new String(request.body(), StandardCharsets.UTF_8);
+                detail.put("request_body", abbreviate(SecretMasker.mask(body), AUDIT_BODY_CHARS));
             }
             if (response != null) {
                 detail.put("status", response.status());
-                detail.put("response_body", abbreviate(response.text(), AUDIT_BODY_CHARS));
+                detail.put("response_body", abbreviate(SecretMasker.mask(response.text()), AUDIT_BODY_CHARS));
                 detail.put("elapsed_ms", response.elapsedMillis());
             } else {
                 detail.put("failure", failure);
