@@ -22,6 +22,8 @@ public final class CamelJobExecutor implements JobExecutor {
     public static final String SPACE_ID = "TicketBridgeSpaceId";
     public static final String ATTEMPT = "TicketBridgeAttempt";
     public static final String JOB_CREATED_AT = "TicketBridgeJobCreatedAt";
+    /** HTTP status of the previous attempt's failure; absent when no answer came back (timeout, reset). */
+    public static final String LAST_STATUS = "TicketBridgeLastStatus";
     public static final String RESULT_STATUS = "TicketBridgeResultStatus";
 
     private final ProducerTemplate template;
@@ -42,6 +44,9 @@ public final class CamelJobExecutor implements JobExecutor {
             m.setHeader(SPACE_ID, job.spaceId());
             m.setHeader(ATTEMPT, job.attempts());
             m.setHeader(JOB_CREATED_AT, job.createdAt().toEpochMilli());
+            if (job.lastStatus() != null) {
+                m.setHeader(LAST_STATUS, job.lastStatus());
+            }
             m.setBody(Json.write(job.payload()));
         });
         Exception failure = result.getException();

@@ -157,6 +157,7 @@ public final class OutboxDrainer {
                 // the integration's other due jobs wait too: say why on them as well
                 jobs.explainHold(job.integrationId(), now, reason);
                 pausedUntil.put(job.integrationId(), retry);
+                jobs.forgetCandidates(job.integrationId());
                 return;
             }
             attempt(job, integration.get(), breaker);
@@ -185,6 +186,7 @@ public final class OutboxDrainer {
             Duration retryAfter = e.retryAfter().orElse(null);
             if (retryAfter != null) {
                 pausedUntil.put(job.integrationId(), Instant.now().plus(policy.delayAfter(job.attempts(), retryAfter)));
+                jobs.forgetCandidates(job.integrationId());
             }
             if (job.attempts() >= job.maxAttempts()) {
                 jobs.fail(job.id(), describe(e), code(e));

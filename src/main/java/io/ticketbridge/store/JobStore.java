@@ -156,6 +156,14 @@ public final class JobStore {
         return Optional.empty();
     }
 
+    /**
+     * Drops the cached candidates of an integration (when its lane pauses): the next claim reads the
+     * due jobs again in queue order, so a job released during the pause does not lose its place.
+     */
+    public void forgetCandidates(String integrationId) {
+        windows.remove(integrationId);
+    }
+
     /** Claims one candidate (id, ticket id, seq) if it is still due and no earlier job of its ticket is open. */
     private Optional<Job> tryClaim(String[] c, String integrationId, String owner, Instant now, Instant leaseUntil) {
         return jdbi.inTransaction(h -> {
