@@ -39,17 +39,23 @@ final class QueueInbox {
     }
 
     /**
-     * What the inbox already knows about these messages, by dedup key. One equality lookup per key: each
-     * uses the (source, dedup_key) unique index, where an IN list over the second column scans the table.
+     * What the inbox already knows about these messages, by dedup key: one query per batch on the
+     * dedup_key index (an IN list on the second column of the (source, dedup_key) index would scan).
      */
     Map<String, Seen> lookup(Handle h, Collection<String> keys) {
         Map<String, Seen> out = new HashMap<>();
-        for (String key : keys) {
-            h.createQuery("select id, status, attempts from inbox where source=:s and dedup_key=:k")
-                    .bind("s", source).bind("k", key)
-                    .map((rs, c) -> new Seen(rs.getString("id"), rs.getString("status"), rs.getInt("attempts")))
-                    .findOne().ifPresent(seen -> out.put(key, seen));
+        if (keys.isEmpty()) {
+            return out;
         }
+        h.createQuery("select id, source, dedup_key, status, attempts from inbox where dedup_key in (<keys>)")
+                .bindList("keys", List.copyOf(keys))
+                .map((rs, c) -> new String[] {rs.getString("id"), rs.getString("source"), rs.getString("dedup_key"),
+                        rs.getString("status"), rs.getString("attempts")})
+                .forEach(r -> {
+                    if (source.equals(r[1])) {
+                        out.put(r[2], new Seen(r[0], r[3], Integer.parseInt(r[4])));
+                    }
+                });
         return out;
     }
 

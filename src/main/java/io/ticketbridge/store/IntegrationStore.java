@@ -36,11 +36,13 @@ public final class IntegrationStore {
                               ObjectNode config, Map<String, String> credentials, boolean enabled) {
         String id = Ids.newId();
         Instant now = Instant.now();
-        h.createUpdate("insert into integrations (id, space_id, platform, name, base_url, config, credentials, enabled,"
-                        + " created_at, updated_at) values (:id, :s, :p, :n, :u, :c, :cred, :e, :now, :now)")
+        h.createUpdate("insert into integrations (id, space_id, platform, name, base_url, config, credentials,"
+                        + " credential_fields, enabled, created_at, updated_at) values (:id, :s, :p, :n, :u, :c, :cred,"
+                        + " :fields, :e, :now, :now)")
                 .bind("id", id).bind("s", spaceId).bind("p", platform).bind("n", name).bind("u", baseUrl)
                 .bind("c", configJson(config == null ? Json.object() : config))
-                .bind("cred", seal(id, credentials)).bind("e", enabled).bind("now", ts(now)).execute();
+                .bind("cred", seal(id, credentials)).bind("fields", fieldNames(credentials)).bind("e", enabled)
+                .bind("now", ts(now)).execute();
         return get(h, null, id).orElseThrow();
     }
 
@@ -57,12 +59,12 @@ public final class IntegrationStore {
                 }
             });
         }
-        h.createUpdate("update integrations set name=:n, base_url=:u, config=:c, credentials=:cred, enabled=:e,"
-                        + " updated_at=:now where id=:id")
+        h.createUpdate("update integrations set name=:n, base_url=:u, config=:c, credentials=:cred,"
+                        + " credential_fields=:fields, enabled=:e, updated_at=:now where id=:id")
                 .bind("n", name == null ? current.name() : name)
                 .bind("u", baseUrl == null ? current.baseUrl() : baseUrl)
                 .bind("c", configJson(config == null ? current.config() : config))
-                .bind("cred", seal(current.id(), creds))
+                .bind("cred", seal(current.id(), creds)).bind("fields", fieldNames(creds))
                 .bind("e", enabled == null ? current.enabled() : enabled)
                 .bind("now", ts(Instant.now())).bind("id", current.id()).execute();
         return get(h, null, current.id()).orElseThrow();
@@ -114,6 +116,11 @@ public final class IntegrationStore {
         return creds;
     }
 
+    private static String fieldNames(Map<String, String> credentials) {
+        String names = credentials == null || credentials.isEmpty() ? "" : String.join(",", credentials.keySet());
+        return names.length() > 1000 ? null : names; // null: read them from the sealed value
+    }
+
     private String seal(String id, Map<String, String> credentials) {
         if (credentials == null || credentials.isEmpty()) {
             return null;
@@ -138,7 +145,15 @@ public final class IntegrationStore {
         String sealed = rs.getString("credentials");
         String id = rs.getString("id");
         List<String> fields = new ArrayList<>();
-        if (sealed != null) {
+        String names = rs.getString("credential_fields");
+        if (names != null) {
+            for (String n : names.split(",")) {
+                if (!n.isEmpty()) {
+                    fields.add(n);
+                }
+            }
+        } else if (sealed != null) {
+            // rows written before the field names were kept beside the sealed value
             fields.addAll(Json.read(cipher.decrypt(sealed, id)).properties().stream().map(Map.Entry::getKey).toList());
         }
         return new Integration(id, rs.getString("space_id"), rs.getString("platform"), rs.getString("name"),

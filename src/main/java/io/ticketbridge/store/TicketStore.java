@@ -95,10 +95,13 @@ public final class TicketStore {
         return get(h, null, current.id()).orElseThrow();
     }
 
-    /** Bumps updated_at/version when a child (comment, attachment...) changes the ticket. */
+    /**
+     * Marks the ticket as changed when a child (comment, attachment...) is added, so "updated since"
+     * listings show it. The version counts changes of the ticket's own fields (If-Match) and stays.
+     */
     public void touch(Handle h, String ticketId) {
-        h.createUpdate("update tickets set updated_at=:now, version=version+1 where id=:id")
-                .bind("now", ts(Instant.now())).bind("id", ticketId).execute();
+        h.createUpdate("update tickets set updated_at=:now where id=:id").bind("now", ts(Instant.now()))
+                .bind("id", ticketId).execute();
     }
 
     public boolean delete(Handle h, String ticketId) {

@@ -3,14 +3,14 @@ package io.ticketbridge.sync;
 import java.util.Set;
 
 import io.ticketbridge.model.Attachment;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.model.Comment;
-import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Resolution;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.model.TimeLog;
 import io.ticketbridge.store.Hub;
 import io.ticketbridge.store.HubListener;
-import io.ticketbridge.store.LinkStore;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -55,14 +55,20 @@ public final class DeskListener implements HubListener {
         changed(h, ticket, resolution.origin());
     }
 
+    /** One light query per change: the ticket's linked integrations, without snapshots or credentials. */
     private void changed(Handle h, Ticket ticket, String origin) {
-        for (LinkStore.Link link : hub.links.forTicket(h, ticket.id())) {
-            if (link.integrationId().equals(origin)) {
+        var linked = h.createQuery("select i.id, i.space_id, i.platform, i.config from links l join integrations i"
+                        + " on i.id=l.integration_id where l.ticket_id=:t and i.enabled=true")
+                .bind("t", ticket.id())
+                .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                .list();
+        for (String[] i : linked) {
+            if (i[0].equals(origin) || !desks.isDesk(i[2])) {
                 continue;
             }
-            Integration i = hub.integrations.get(h, null, link.integrationId()).orElse(null);
-            if (i != null && i.enabled() && desks.isDesk(i.platform()) && i.configBool("auto_sync", true)) {
-                jobs.enqueuePush(h, i, ticket.id());
+            JsonNode autoSync = Json.readObject(i[3]).get("auto_sync");
+            if (autoSync == null || !autoSync.isBoolean() || autoSync.asBoolean()) {
+                jobs.enqueuePush(h, i[1], i[0], ticket.id());
             }
         }
     }

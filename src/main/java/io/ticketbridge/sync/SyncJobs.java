@@ -26,15 +26,19 @@ public final class SyncJobs {
 
     /** In the caller's transaction; skipped when a push of this ticket is already waiting. */
     public void enqueuePush(Handle h, Integration integration, String ticketId) {
+        enqueuePush(h, integration.spaceId(), integration.id(), ticketId);
+    }
+
+    public void enqueuePush(Handle h, String spaceId, String integrationId, String ticketId) {
         long waiting = h.createQuery("select count(*) from jobs where integration_id=:i and ticket_id=:t"
                         + " and kind='push' and status='pending' and attempts=0")
-                .bind("i", integration.id()).bind("t", ticketId).mapTo(Long.class).one();
+                .bind("i", integrationId).bind("t", ticketId).mapTo(Long.class).one();
         if (waiting > 0) {
             return;
         }
         ObjectNode payload = Json.object();
         payload.put("ticket_id", ticketId);
-        hub.jobs.enqueue(h, new JobStore.NewJob(integration.spaceId(), integration.id(), ticketId, "push", payload,
+        hub.jobs.enqueue(h, new JobStore.NewJob(spaceId, integrationId, ticketId, "push", payload,
                 policy.maxAttempts()));
     }
 
