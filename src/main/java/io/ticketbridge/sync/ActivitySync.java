@@ -210,6 +210,29 @@ public final class ActivitySync {
         }
     }
 
+    /**
+     * A resolution written at the vendor becomes the hub ticket's resolution, once; one we sent (in
+     * the ledger) or the one the hub already has is left alone.
+     */
+    public void applyRemoteResolution(Integration i, Ticket t, String content) {
+        if (content == null || content.isBlank()) {
+            return;
+        }
+        String key = resolutionKey(t.id(), content);
+        hub.jdbi.useTransaction(h -> {
+            boolean same = hub.activity.resolution(h, t.id()).map(r -> content.equals(r.content())).orElse(false);
+            if (same || hub.links.crossed(h, i.id(), RESOLUTION, key)) {
+                return;
+            }
+            Resolution r = hub.activity.setResolution(h, t.id(), content, null, i.id());
+            hub.links.recordCrossing(h, i.id(), t.id(), RESOLUTION, key, null, LinkStore.IN, Hashes.sha256(content));
+            Ticket current = hub.tickets.get(h, null, t.id()).orElse(t);
+            for (var l : hub.listeners()) {
+                l.resolutionSet(h, current, r);
+            }
+        });
+    }
+
     static String resolutionKey(String ticketId, String content) {
         return "res:" + Hashes.sha256(ticketId + "|" + content).substring(0, 40);
     }

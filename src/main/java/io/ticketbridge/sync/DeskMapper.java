@@ -67,6 +67,11 @@ public interface DeskMapper {
     /** The id the vendor gave an item we created (note, worklog, attachment) in its answer. */
     String createdItemId(JsonNode response);
 
+    /** The resolution text the vendor ticket carries, or null. */
+    default String remoteResolution(JsonNode remote) {
+        return null;
+    }
+
     /** Sent with an attachment upload; unused by most desks. */
     default String attachmentFileName(Attachment a) {
         return a.filename();

@@ -33,8 +33,11 @@ public final class PullFlow {
     private final TicketService tickets;
     private final RemoteChanges remoteChanges;
     private final SyncJobs jobs;
+    private final ActivitySync activity;
 
-    public PullFlow(Hub hub, Desks desks, TicketService tickets, RemoteChanges remoteChanges, SyncJobs jobs) {
+    public PullFlow(Hub hub, Desks desks, TicketService tickets, RemoteChanges remoteChanges, SyncJobs jobs,
+                    ActivitySync activity) {
+        this.activity = activity;
         this.hub = hub;
         this.desks = desks;
         this.tickets = tickets;
@@ -90,6 +93,7 @@ public final class PullFlow {
         Reconciler.Outcome outcome = remoteChanges.pull(i, SyncContext.ticket(e), SyncContext.link(e), mapper,
                 SyncContext.mappings(e), SyncContext.bodyJson(e));
         report(e, outcome);
+        activity.applyRemoteResolution(i, SyncContext.ticket(e), mapper.remoteResolution(SyncContext.bodyJson(e)));
         refresh(e);
         if (!outcome.toSend().isEmpty()) {
             jobs.enqueuePush(i, SyncContext.ticket(e).id());
@@ -157,6 +161,7 @@ public final class PullFlow {
             if (!outcome.toSend().isEmpty()) {
                 jobs.enqueuePush(i, ticket.id());
             }
+            activity.applyRemoteResolution(i, ticket, mapper.remoteResolution(remote));
             refresh(e);
         }
         e.setProperty(LINKED, true);

@@ -66,8 +66,9 @@ public final class SyncModule {
         registry.bind("sdpRequestFormat", new SdpRequestDataFormat(sdp));
         registry.bind("sdpNoteFormat", new SdpNoteDataFormat(sdp));
         registry.bind("pushPlanner", new PushPlanner(hub, desks, remoteChanges));
-        registry.bind("pullFlow", new PullFlow(hub, desks, tickets, remoteChanges, jobs));
-        registry.bind("activitySync", new ActivitySync(hub, desks, tickets));
+        ActivitySync activity = new ActivitySync(hub, desks, tickets);
+        registry.bind("pullFlow", new PullFlow(hub, desks, tickets, remoteChanges, jobs, activity));
+        registry.bind("activitySync", activity);
         registry.bind("linkFlow", new LinkFlow(hub));
 
         Scheduler quartz = SyncScheduler.create(hub.database.dataSource(), !hub.database.isH2(),

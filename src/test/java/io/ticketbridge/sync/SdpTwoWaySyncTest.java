@@ -53,6 +53,30 @@ class SdpTwoWaySyncTest {
     }
 
     @Test
+    void aResolutionWrittenInSdpBecomesTheHubResolutionOnce() {
+        String id = bed.ticket(Map.of("subject", "Resolved over there"));
+        String remoteId = bed.push(id);
+        bed.sdp.setResolutionDirect(remoteId, "Replaced the PSU");
+        sync(id);
+        JsonNode resolution = api.get("/api/tickets/" + id + "/resolution").json();
+        assertThat(resolution.get("content").asText()).isEqualTo("Replaced the PSU");
+        sync(id);
+        assertThat(bed.count("select count(*) from sync_ledger where ticket_id=? and item_type='resolution'", id))
+                .isEqualTo(1L);
+        // our own resolution goes out once and is not read back as a new one
+        assertThat(api.put("/api/tickets/" + id + "/resolution", Map.of("content", "PSU and fan replaced")).status())
+                .isEqualTo(200);
+        push(id);
+        assertThat(bed.sdp.request(remoteId).path("resolution").path("content").asText())
+                .isEqualTo("PSU and fan replaced");
+        sync(id);
+        assertThat(api.get("/api/tickets/" + id + "/resolution").json().get("content").asText())
+                .isEqualTo("PSU and fan replaced");
+        assertThat(bed.count("select count(*) from sync_ledger where ticket_id=? and item_type='resolution'", id))
+                .isEqualTo(2L);
+    }
+
+    @Test
     void hubActivityCrossesToSdpOnceAndIsNotReadBack() {
         String id = bed.ticket(Map.of("subject", "Hub activity"));
         assertThat(api.post("/api/tickets/" + id + "/comments", Map.of("body", "from the hub")).status())

@@ -160,6 +160,12 @@ public final class SdpDeskMapper implements DeskMapper {
     }
 
     @Override
+    public String remoteResolution(JsonNode remote) {
+        JsonNode content = remote.path("resolution").path("content");
+        return content.isTextual() && !content.asText().isBlank() ? content.asText() : null;
+    }
+
+    @Override
     public String createdItemId(JsonNode response) {
         if (response.hasNonNull("id")) {
             return response.get("id").asText();
