@@ -42,6 +42,11 @@ public final class EnsonoHubListener implements HubListener {
     }
 
     @Override
+    public void commentsAdded(Handle h, Ticket ticket, java.util.List<Comment> comments) {
+        comments.stream().map(Comment::origin).distinct().forEach(origin -> trigger(h, ticket, origin));
+    }
+
+    @Override
     public void resolutionSet(Handle h, Ticket ticket, Resolution resolution) {
         trigger(h, ticket, resolution.origin());
     }

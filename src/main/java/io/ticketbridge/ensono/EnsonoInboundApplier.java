@@ -1,8 +1,13 @@
 package io.ticketbridge.ensono;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.dataformat.ensono.EnsonoInboundMapper;
@@ -14,6 +19,7 @@ import io.ticketbridge.model.Ticket;
 import io.ticketbridge.model.TicketFields;
 import io.ticketbridge.queue.MessageApplier;
 import io.ticketbridge.queue.QueueMessage;
+import io.ticketbridge.store.ActivityStore;
 import io.ticketbridge.store.JobStore;
 import io.ticketbridge.store.LinkStore;
 import org.jdbi.v3.core.Handle;
@@ -87,6 +93,101 @@ public final class EnsonoInboundApplier implements MessageApplier {
             ensureReturnPtn(h, m, number, body);
         }
         return result;
+    }
+
+    /** Consecutive Notes transactions go together: at queue speed most of a busy ticket's traffic is notes. */
+    @Override
+    public int bulkRun(List<QueueMessage> messages) {
+        int n = 0;
+        while (n < messages.size() && "Notes".equals(type(messages.get(n)))) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The notes of a run, with the effect of applying them one by one: per ticket one ledger query, one
+     * batched comment insert (one touch, listeners told once) and one batched ledger insert.
+     */
+    @Override
+    public List<Result> applyBulk(Handle h, List<QueueMessage> run) {
+        try {
+            return notesBulk(h, run);
+        } catch (RuntimeException e) {
+            // the caller rolls the run back: forget tickets and links this run may have created
+            memo.remove();
+            throw e;
+        }
+    }
+
+    private List<Result> notesBulk(Handle h, List<QueueMessage> run) {
+        EnsonoRules rules = bridge.rules();
+        Result[] results = new Result[run.size()];
+        JsonNode[] bodies = new JsonNode[run.size()];
+        String[][] notes = new String[run.size()][];
+        Map<String, List<Integer>> byNumber = new LinkedHashMap<>();
+        for (int k = 0; k < run.size(); k++) {
+            QueueMessage m = run.get(k);
+            JsonNode body = parseBody(m.body());
+            bodies[k] = body;
+            EnsonoRules.Rule ignored = rules.ignored(m, body);
+            if (ignored != null) {
+                results[k] = Result.skipped("out of scope (rule " + ignored.text() + ")");
+                continue;
+            }
+            String number = body.path("ticketNumber").asText(m.groupId());
+            if (number == null || number.isBlank()) {
+                throw new IllegalArgumentException("message " + m.messageId() + " names no Ensono ticket");
+            }
+            notes[k] = EnsonoInboundMapper.note(body);
+            byNumber.computeIfAbsent(number, x -> new ArrayList<>()).add(k);
+        }
+        for (var e : byNumber.entrySet()) {
+            String number = e.getKey();
+            List<Integer> ks = e.getValue();
+            Ticket t = ticketForNotes(h, number, bodies[ks.get(0)]);
+            String[] remoteIds = new String[run.size()];
+            for (int k : ks) {
+                String[] note = notes[k];
+                if (!note[0].isBlank()) {
+                    remoteIds[k] = note[3].isBlank()
+                            ? Hashes.sha256(bodies[k].path("ticketNumber").asText() + note[0]) : note[3];
+                }
+            }
+            Set<String> recorded = bridge.hub.links.remoteIdsRecorded(h, integration.id(),
+                    EnsonoBridge.LEDGER_COMMENT, ks.stream().map(k -> remoteIds[k]).filter(r -> r != null).toList());
+            Set<String> inRun = new HashSet<>();
+            List<ActivityStore.NewComment> fresh = new ArrayList<>();
+            List<Integer> freshAt = new ArrayList<>();
+            for (int k : ks) {
+                if (remoteIds[k] == null) {
+                    results[k] = Result.skipped("empty note");
+                } else if (recorded.contains(remoteIds[k]) || !inRun.add(remoteIds[k])) {
+                    results[k] = Result.applied("note already recorded");
+                } else {
+                    fresh.add(new ActivityStore.NewComment(notes[k][0], notes[k][1], notes[k][2], true,
+                            integration.id()));
+                    freshAt.add(k);
+                    results[k] = Result.applied("comment added");
+                }
+            }
+            List<Comment> added = bridge.tickets.addComments(h, t, fresh);
+            List<LinkStore.Crossing> crossings = new ArrayList<>(added.size());
+            for (int j = 0; j < added.size(); j++) {
+                int k = freshAt.get(j);
+                crossings.add(new LinkStore.Crossing(t.id(), EnsonoBridge.LEDGER_COMMENT, added.get(j).id(),
+                        remoteIds[k], LinkStore.IN, Hashes.sha256(notes[k][0])));
+            }
+            bridge.hub.links.recordCrossings(h, integration.id(), crossings);
+            for (int k : ks) {
+                ensureReturnPtn(h, run.get(k), number, bodies[k]);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private static String type(QueueMessage m) {
+        return m.transactionType() == null ? "" : m.transactionType().trim();
     }
 
     /**

@@ -99,6 +99,20 @@ public final class TicketService {
         return c;
     }
 
+    /** Adds several comments to one ticket: one batched insert, one touch, listeners told once. */
+    public java.util.List<Comment> addComments(Handle h, Ticket ticket,
+                                               java.util.List<io.ticketbridge.store.ActivityStore.NewComment> comments) {
+        java.util.List<Comment> added = hub.activity.addComments(h, ticket.id(), comments);
+        if (added.isEmpty()) {
+            return added;
+        }
+        hub.tickets.touch(h, ticket.id());
+        for (HubListener l : hub.listeners()) {
+            l.commentsAdded(h, ticket, added);
+        }
+        return added;
+    }
+
     public Attachment addAttachment(Handle h, Ticket ticket, String filename, String contentType, byte[] content,
                                     String origin) {
         Attachment a = hub.activity.addAttachment(h, ticket.id(), filename, contentType, content, origin);

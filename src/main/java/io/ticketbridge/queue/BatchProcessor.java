@@ -201,12 +201,23 @@ public final class BatchProcessor {
         int[] failedAt = {-1};
         try {
             jdbi.useTransaction(h -> {
+                int bulkBlockedUntil = 0;
                 for (int i = 0; i < group.size(); i++) {
                     QueueMessage m = group.get(i);
                     QueueInbox.Seen s = seen.get(m.dedupKey());
                     if (s != null && s.done()) {
                         outcomes.add(new String[] {"duplicate", "already applied"});
                         continue;
+                    }
+                    if (i >= bulkBlockedUntil) {
+                        int applied = applyRun(h, group, i, seen, outcomes);
+                        if (applied > 0) {
+                            i += applied - 1;
+                            continue;
+                        }
+                        if (applied < 0) {
+                            bulkBlockedUntil = -applied;
+                        }
                     }
                     String savepoint = "m" + i;
                     h.savepoint(savepoint);
@@ -267,6 +278,54 @@ public final class BatchProcessor {
             }
         }
         return deletable;
+    }
+
+    /**
+     * Tries to apply the run of not-yet-applied messages starting at {@code from} in one bulk (when the
+     * applier offers one) under one savepoint. Returns how many were applied; 0 when there is no run;
+     * minus the end of the run when the bulk failed and was rolled back (its messages then go one by one).
+     */
+    private int applyRun(org.jdbi.v3.core.Handle h, List<QueueMessage> group, int from,
+                         Map<String, QueueInbox.Seen> seen, List<String[]> outcomes) {
+        int end = from;
+        while (end < group.size() && !isDone(seen.get(group.get(end).dedupKey()))) {
+            end++;
+        }
+        if (end - from < 2) {
+            return 0;
+        }
+        List<QueueMessage> candidates = group.subList(from, end);
+        int n = Math.min(candidates.size(), applier.bulkRun(candidates));
+        if (n < 2) {
+            return 0;
+        }
+        List<QueueMessage> run = candidates.subList(0, n);
+        String savepoint = "b" + from;
+        h.savepoint(savepoint);
+        try {
+            List<MessageApplier.Result> results = applier.applyBulk(h, run);
+            if (results.size() != n) {
+                throw new IllegalStateException("bulk apply returned " + results.size() + " results for " + n);
+            }
+            List<QueueInbox.Outcome> records = new ArrayList<>(n);
+            List<String[]> runOutcomes = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                MessageApplier.Result r = results.get(k);
+                boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
+                QueueMessage m = run.get(k);
+                records.add(new QueueInbox.Outcome(m, seen.get(m.dedupKey()),
+                        skipped ? InboxStore.SKIPPED : InboxStore.APPLIED, skipped ? r.note() : null));
+                runOutcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
+            }
+            queueInbox.recordOutcomes(h, records);
+            outcomes.addAll(runOutcomes);
+            return n;
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint(savepoint);
+            LOG.debug("Bulk apply of {} message(s) of group {} failed ({}); applying them one at a time",
+                    n, group.get(from).groupId(), e.toString());
+            return -(from + n);
+        }
     }
 
     private static boolean isDone(QueueInbox.Seen s) {

@@ -1,5 +1,7 @@
 package io.ticketbridge.queue;
 
+import java.util.List;
+
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -24,4 +26,21 @@ public interface MessageApplier {
     }
 
     Result apply(Handle h, QueueMessage message);
+
+    /**
+     * How many of {@code messages} (consecutive, in group order, none applied yet), counted from the
+     * first, this applier can apply together with {@link #applyBulk}; below 2 means one at a time.
+     */
+    default int bulkRun(List<QueueMessage> messages) {
+        return 1;
+    }
+
+    /**
+     * Applies a run found by {@link #bulkRun} in the caller's transaction, all or nothing: one result
+     * per message, in order. On a throw the caller rolls the whole run back and applies its messages
+     * one at a time, so a failure is pinned to its own message.
+     */
+    default List<Result> applyBulk(Handle h, List<QueueMessage> run) {
+        throw new UnsupportedOperationException("no bulk apply");
+    }
 }

@@ -84,6 +84,34 @@ final class QueueInbox {
         }
     }
 
+    /** One outcome for {@link #recordOutcomes}. */
+    record Outcome(QueueMessage message, Seen seen, String status, String note) {
+    }
+
+    /** Records several outcomes in the caller's transaction: new messages with one batched insert. */
+    void recordOutcomes(Handle h, List<Outcome> outcomes) {
+        Timestamp now = Timestamp.from(Instant.now());
+        org.jdbi.v3.core.statement.PreparedBatch batch = null;
+        for (Outcome o : outcomes) {
+            if (o.seen() != null) {
+                recordOutcome(h, o.message(), o.seen(), o.status(), o.note());
+                continue;
+            }
+            if (batch == null) {
+                batch = h.prepareBatch("insert into inbox (id, source, dedup_key, space_id, integration_id,"
+                        + " event_type, payload, status, attempts, last_error, created_at, applied_at) values (:id,"
+                        + " :src, :k, :s, :i, :t, :p, :st, 1, :err, :now, :now)");
+            }
+            QueueMessage m = o.message();
+            batch.bind("id", Ids.newId()).bind("src", source).bind("k", m.dedupKey()).bind("s", spaceId)
+                    .bind("i", integrationId).bind("t", m.transactionType()).bind("p", m.body())
+                    .bind("st", o.status()).bind("err", o.note()).bind("now", now).add();
+        }
+        if (batch != null) {
+            batch.execute();
+        }
+    }
+
     /** Records a failed attempt in its own transaction; returns the number of failed attempts so far. */
     int recordFailure(QueueMessage m, String error) {
         String err = error.length() > 3900 ? error.substring(0, 3900) : error;

@@ -30,6 +30,38 @@ public final class ActivityStore {
         return new Comment(id, ticketId, body, author, authorEmail, isPublic, origin, now);
     }
 
+    /** A comment to add with {@link #addComments}. */
+    public record NewComment(String body, String author, String authorEmail, boolean isPublic, String origin) {
+    }
+
+    /**
+     * Adds several comments to one ticket with one batched statement, in the given order: each gets a
+     * creation time strictly after the one before, so the listing order is the order given.
+     */
+    public List<Comment> addComments(Handle h, String ticketId, List<NewComment> comments) {
+        List<Comment> out = new java.util.ArrayList<>(comments.size());
+        if (comments.isEmpty()) {
+            return out;
+        }
+        var batch = h.prepareBatch("insert into comments (id, ticket_id, body, author, author_email, is_public,"
+                + " origin, content_hash, created_at) values (:id, :t, :body, :author, :email, :pub, :origin, :hash, :now)");
+        Instant previous = null;
+        for (NewComment c : comments) {
+            Instant now = Instant.now();
+            if (previous != null && !now.isAfter(previous)) {
+                now = previous.plusNanos(1_000);
+            }
+            previous = now;
+            String id = Ids.newId();
+            batch.bind("id", id).bind("t", ticketId).bind("body", c.body()).bind("author", c.author())
+                    .bind("email", c.authorEmail()).bind("pub", c.isPublic()).bind("origin", c.origin())
+                    .bind("hash", Hashes.sha256(c.body())).bind("now", ts(now)).add();
+            out.add(new Comment(id, ticketId, c.body(), c.author(), c.authorEmail(), c.isPublic(), c.origin(), now));
+        }
+        batch.execute();
+        return out;
+    }
+
     public List<Comment> comments(Handle h, String ticketId) {
         return h.createQuery("select * from comments where ticket_id=:t order by created_at, id")
                 .bind("t", ticketId)

@@ -28,6 +28,13 @@ public interface HubListener {
     default void commentAdded(Handle h, Ticket ticket, Comment comment) {
     }
 
+    /** Several comments added to one ticket at once; a listener may react once instead of per comment. */
+    default void commentsAdded(Handle h, Ticket ticket, java.util.List<Comment> comments) {
+        for (Comment c : comments) {
+            commentAdded(h, ticket, c);
+        }
+    }
+
     default void attachmentAdded(Handle h, Ticket ticket, Attachment attachment) {
     }
 

@@ -88,6 +88,41 @@ public final class LinkStore {
                 .bind("i", integrationId).bind("t", itemType).bind("r", remoteId).mapTo(String.class).findFirst();
     }
 
+    /** Which of these remote ids the ledger already holds for the integration and item type (one query). */
+    public java.util.Set<String> remoteIdsRecorded(Handle h, String integrationId, String itemType,
+                                                   java.util.Collection<String> remoteIds) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (remoteIds.isEmpty()) {
+            return out;
+        }
+        h.createQuery("select remote_id from sync_ledger where integration_id=:i and item_type=:t"
+                        + " and remote_id in (<r>)")
+                .bind("i", integrationId).bind("t", itemType).bindList("r", List.copyOf(remoteIds))
+                .mapTo(String.class).forEach(out::add);
+        return out;
+    }
+
+    /** One crossing for {@link #recordCrossings}. */
+    public record Crossing(String ticketId, String itemType, String localId, String remoteId, String direction,
+                           String contentHash) {
+    }
+
+    /** Records several crossings of one integration with one batched statement. */
+    public void recordCrossings(Handle h, String integrationId, List<Crossing> crossings) {
+        if (crossings.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("insert into sync_ledger (id, integration_id, ticket_id, item_type, local_id,"
+                + " remote_id, direction, content_hash, created_at) values (:id, :i, :tk, :t, :l, :r, :d, :h, :now)");
+        var now = ts(Instant.now());
+        for (Crossing c : crossings) {
+            batch.bind("id", Ids.newId()).bind("i", integrationId).bind("tk", c.ticketId()).bind("t", c.itemType())
+                    .bind("l", c.localId()).bind("r", c.remoteId()).bind("d", c.direction())
+                    .bind("h", c.contentHash()).bind("now", now).add();
+        }
+        batch.execute();
+    }
+
     public void recordCrossing(Handle h, String integrationId, String ticketId, String itemType, String localId,
                                String remoteId, String direction, String contentHash) {
         h.createUpdate("insert into sync_ledger (id, integration_id, ticket_id, item_type, local_id, remote_id,"

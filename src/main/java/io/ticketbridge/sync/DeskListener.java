@@ -41,6 +41,11 @@ public final class DeskListener implements HubListener {
     }
 
     @Override
+    public void commentsAdded(Handle h, Ticket ticket, java.util.List<Comment> comments) {
+        comments.stream().map(Comment::origin).distinct().forEach(origin -> changed(h, ticket, origin));
+    }
+
+    @Override
     public void attachmentAdded(Handle h, Ticket ticket, Attachment attachment) {
         changed(h, ticket, attachment.origin());
     }

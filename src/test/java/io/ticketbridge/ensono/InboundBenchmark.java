@@ -40,15 +40,27 @@ class InboundBenchmark {
         int total = Integer.getInteger("bench.messages", 20_000);
         int groups = Integer.getInteger("bench.groups", 500);
         int perGroup = total / groups;
+        int warmup = Integer.getInteger("bench.warmup", 4_000);
+        int warmupGroups = Math.max(1, warmup / perGroup);
         try (EmbeddedSqs sqs = EmbeddedSqs.start(0)) {
             String bridgeQueue = sqs.createFifoQueue("bench-bridge.fifo");
             String bareQueue = sqs.createFifoQueue("bench-bare.fifo");
+            String warmBridgeQueue = sqs.createFifoQueue("warm-bridge.fifo");
+            String warmBareQueue = sqs.createFifoQueue("warm-bare.fifo");
             long t0 = System.nanoTime();
             publish(sqs.client(), bridgeQueue, groups, perGroup);
             publish(sqs.client(), bareQueue, groups, perGroup);
-            System.out.printf("published 2 x %d messages over %d groups in %.1f s%n", groups * perGroup, groups,
-                    (System.nanoTime() - t0) / 1e9);
+            if (warmup > 0) {
+                publish(sqs.client(), warmBridgeQueue, warmupGroups, perGroup, "w-BN");
+                publish(sqs.client(), warmBareQueue, warmupGroups, perGroup, "w-BN");
+            }
+            System.out.printf("published 2 x %d messages over %d groups (and 2 x %d to warm up) in %.1f s%n",
+                    groups * perGroup, groups, warmup > 0 ? warmupGroups * perGroup : 0, (System.nanoTime() - t0) / 1e9);
 
+            // both sides get the same warm-up (JIT, connection pools) before they are measured
+            if (warmup > 0) {
+                bareLoop(sqs.client(), warmBareQueue, warmupGroups * perGroup);
+            }
             double bareRate = bareLoop(sqs.client(), bareQueue, groups * perGroup);
 
             try (EnsonoSimulator sim = EnsonoSimulator.builder().clientName("acme").apiKey("k")
@@ -65,22 +77,35 @@ class InboundBenchmark {
                          "ticketbridge.ensono.group-parallelism", System.getProperty("bench.parallel", "4")))) {
                 ApiClient api = rt.admin();
                 Hub hub = rt.hub();
+                long warmTickets = 0;
+                if (warmup > 0) {
+                    String warmId = createIntegration(api, sim, sqs, warmBridgeQueue, "bench-warmup");
+                    int warmExpected = warmupGroups * perGroup;
+                    Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> depth(sqs.client(), warmBridgeQueue) == 0
+                                    && applied(hub, warmId) >= warmExpected);
+                    // stop polling the warm-up queue; its tickets stay, counted apart
+                    api.put("/api/integrations/" + warmId, Map.of("enabled", false));
+                    warmTickets = warmupGroups;
+                }
+                Map<String, Long> cpu0 = threadCpu();
                 long start = System.nanoTime();
-                ApiClient.Response r = api.post("/api/integrations", Map.of("platform", "ensono", "name", "bench",
-                        "base_url", sim.baseUrl(), "credentials", Map.of("api_key", "k", "aws_access_key_id", "x",
-                                "aws_secret_access_key", "x"),
-                        "config", Map.of("client_name", "acme", "queue_url", bridgeQueue, "sqs_endpoint",
-                                sqs.endpoint())));
-                String integrationId = r.json().path("id").asText();
+                String integrationId = createIntegration(api, sim, sqs, bridgeQueue, "bench");
                 int expected = groups * perGroup;
                 // cheap check first (queue empty), the store count only then: the watcher must not load the run
                 Awaitility.await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(250))
                         .until(() -> depth(sqs.client(), bridgeQueue) == 0 && applied(hub, integrationId) >= expected);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Long> cpu1 = threadCpu();
+                cpu1.forEach((k, v) -> cpu1.put(k, v - cpu0.getOrDefault(k, 0L)));
+                cpu1.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(12)
+                        .forEach(e -> System.out.printf("CPU %-50s %6.2f s%n", e.getKey(), e.getValue() / 1e9));
                 double bridgeRate = expected / seconds;
-                int[] check = verify(hub, integrationId, groups, perGroup);
+                int[] check = verify(hub, integrationId, groups, perGroup, warmTickets);
                 System.out.println();
-                System.out.println("=== Ensono inbound benchmark: " + expected + " messages, " + groups + " groups ===");
+                System.out.println("=== Ensono inbound benchmark: " + expected + " messages, " + groups + " groups"
+                        + (warmup > 0 ? " (after a warm-up of " + warmupGroups * perGroup + " messages each)" : "")
+                        + " ===");
                 System.out.printf("bare SDK receive(10)+delete-batch: %8.0f msg/s%n", bareRate);
                 System.out.printf("bridge (receive, group, order, apply, delete): %8.0f msg/s (%.1f s)%n", bridgeRate,
                         seconds);
@@ -90,11 +115,26 @@ class InboundBenchmark {
         }
     }
 
+    static String createIntegration(ApiClient api, EnsonoSimulator sim, EmbeddedSqs sqs, String queue, String name) {
+        ApiClient.Response r = api.post("/api/integrations", Map.of("platform", "ensono", "name", name,
+                "base_url", sim.baseUrl(), "credentials", Map.of("api_key", "k", "aws_access_key_id", "x",
+                        "aws_secret_access_key", "x"),
+                "config", Map.of("client_name", "acme", "queue_url", queue, "sqs_endpoint", sqs.endpoint())));
+        if (r.status() != 201 && r.status() != 200) {
+            throw new IllegalStateException("creating the integration failed: " + r.status() + " " + r.text());
+        }
+        return r.json().path("id").asText();
+    }
+
     static void publish(SqsClient sqs, String url, int groups, int perGroup) {
+        publish(sqs, url, groups, perGroup, "e-BN");
+    }
+
+    static void publish(SqsClient sqs, String url, int groups, int perGroup, String prefix) {
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
         for (int i = 0; i < perGroup; i++) {
             for (int g = 0; g < groups; g++) {
-                String number = String.format("e-BN%07d", g);
+                String number = String.format(prefix + "%07d", g);
                 String type = i == 0 ? "Create" : "Notes";
                 String body = i == 0
                         ? "{\"clientName\":\"acme\",\"ticketNumber\":\"" + number + "\",\"clientTicketNumber\":\"\","
@@ -119,6 +159,21 @@ class InboundBenchmark {
             List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
             sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
         }
+    }
+
+    static Map<String, Long> threadCpu() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new HashMap<>();
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long t = mx.getThreadCpuTime(info.getThreadId());
+            if (t > 0) {
+                out.merge(info.getThreadName().replaceAll("\\d+", "N"), t, Long::sum);
+            }
+        }
+        return out;
     }
 
     static MessageAttributeValue attr(String v) {
@@ -159,7 +214,7 @@ class InboundBenchmark {
     }
 
     /** {order violations, lost, duplicated}: each group's ticket must hold notes 1..n-1 once, in order. */
-    static int[] verify(Hub hub, String integrationId, int groups, int perGroup) {
+    static int[] verify(Hub hub, String integrationId, int groups, int perGroup, long otherTickets) {
         int violations = 0;
         int lost = 0;
         int duplicated = 0;
@@ -171,7 +226,7 @@ class InboundBenchmark {
             }
         });
         long tickets = hub.jdbi.withHandle(h -> h.createQuery("select count(*) from tickets").mapTo(Long.class).one());
-        duplicated += (int) Math.max(0, tickets - groups);
+        duplicated += (int) Math.max(0, tickets - otherTickets - groups);
         for (int g = 0; g < groups; g++) {
             List<String> c = comments.get(String.format("e-BN%07d", g));
             if (c == null) {
