@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ticketbridge.component.ensono.EnsonoClient;
 import io.ticketbridge.component.support.ConnectorSupport;
@@ -27,10 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inbound side, driven by the {@code ensono-inbound} scheduler route: for every enabled Ensono
- * integration whose queue is due, one receive (up to 10 messages, long polling on SQS) through its
- * transport, then the batch processor. A non-empty receive makes the next one due at once (the route
- * is greedy), so a backlog drains without waiting for the interval; an empty one waits the interval.
+ * Inbound side, kept going by the {@code ensono-inbound} scheduler route: every tick makes sure each
+ * enabled Ensono integration whose queue is due has its {@code consumers} receive-apply-delete loops
+ * running. Each loop receives (up to 10 messages, long polling on SQS) through the integration's
+ * transport, hands the batch to the batch processor, and goes on at once while the queue yields
+ * messages; an empty receive ends the loop and makes the queue due again after the poll interval.
+ * Loops of one integration run independently (FIFO never hands a group to two receivers while any of
+ * its messages is in flight, so per-group order holds), and a long poll of one integration never
+ * holds up another.
  *
  * <p>Integration config: {@code queue_transport} (sqs, http or none; default sqs when
  * {@code queue_url} is set, else http), {@code queue_url}, {@code sqs_region}, {@code sqs_endpoint}
@@ -40,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class EnsonoInbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnsonoInbound.class);
-    public static final String POLLED = "CamelSchedulerPolledMessages";
 
 
     private final CamelContext context;
@@ -54,11 +58,18 @@ public final class EnsonoInbound {
     private final ExecutorService consumerPool;
     private final Map<String, Poller> pollers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    /** Batches received and being applied right now: shutdown lets them finish before it closes the queues. */
+    private final AtomicInteger processing = new AtomicInteger();
 
     private static final class Poller {
         final Integration integration;
         final QueueTransport transport;
         final BatchProcessor processor;
+        final AtomicInteger active = new AtomicInteger();
+        /** The last receive brought messages: keep every loop running. */
+        volatile boolean draining;
+        /** Replaced or removed: loops stop after their batch; the last one out closes the transport. */
+        volatile boolean retired;
         volatile long nextPollAt;
         volatile long statsAt;
         volatile long parked;
@@ -100,15 +111,16 @@ public final class EnsonoInbound {
         return monitor;
     }
 
-    /** Scheduler entry point: one receive per due integration; the count drives the greedy scheduler. */
+    /** Scheduler entry point: starts the missing receive loops of every due integration; returns how many. */
     public void poll(Exchange exchange) {
-        int handled = 0;
+        int started = 0;
         if (running && bridge.settings.inboundEnabled()) {
             List<Integration> all = bridge.allIntegrations();
             pollers.keySet().removeIf(id -> {
-                boolean gone = all.stream().noneMatch(i -> i.id().equals(id) && i.enabled());
+                boolean gone = all.stream().noneMatch(i -> i.id().equals(id) && i.enabled()
+                        && !"none".equals(transportKind(i)));
                 if (gone) {
-                    close(pollers.get(id));
+                    retire(pollers.get(id));
                 }
                 return gone;
             });
@@ -117,14 +129,54 @@ public final class EnsonoInbound {
                     continue;
                 }
                 Poller p = poller(i);
-                if (p != null && System.currentTimeMillis() >= p.nextPollAt) {
-                    handled += cycle(p, bridge.settings.waitSeconds());
+                if (p != null && (p.draining || System.currentTimeMillis() >= p.nextPollAt)) {
+                    started += topUp(p);
                 }
             }
         }
         if (exchange != null) {
-            exchange.setProperty(POLLED, handled);
-            exchange.getMessage().setBody(handled);
+            exchange.getMessage().setBody(started);
+        }
+    }
+
+    /** Starts receive loops until the integration has {@code consumers} of them. */
+    private int topUp(Poller p) {
+        int want = bridge.settings.consumers();
+        int started = 0;
+        while (running && !p.retired) {
+            int active = p.active.get();
+            if (active >= want) {
+                break;
+            }
+            if (p.active.compareAndSet(active, active + 1)) {
+                try {
+                    consumerPool.execute(() -> consume(p));
+                    started++;
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    p.active.decrementAndGet();
+                    break;
+                }
+            }
+        }
+        return started;
+    }
+
+    /** One receive loop: goes on while the queue yields messages. */
+    private void consume(Poller p) {
+        try {
+            while (running && !p.retired) {
+                BatchProcessor.Result r = receiveAndProcess(p, bridge.settings.waitSeconds());
+                if (r == null || r.received() == 0) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Ensono receive loop of integration {} stopped: {}", p.integration.id(), e.toString());
+            p.nextPollAt = System.currentTimeMillis() + bridge.settings.pollIntervalMillis();
+        } finally {
+            if (p.active.decrementAndGet() == 0 && p.retired) {
+                close(p);
+            }
         }
     }
 
@@ -161,54 +213,6 @@ public final class EnsonoInbound {
                 deleteFailures);
     }
 
-    /**
-     * {@code consumers} receive-apply-delete loops at once, each draining until its receive comes back
-     * empty (or a time slice ends), so their queue round trips and store writes interleave instead of
-     * running in lock step. FIFO never hands a group's messages to two receivers while any is in
-     * flight, so concurrent receivers keep per-group order.
-     */
-    private int cycle(Poller p, int waitSeconds) {
-        int consumers = bridge.settings.consumers();
-        long sliceEnd = System.currentTimeMillis() + 10_000;
-        int received = 0;
-        if (consumers <= 1) {
-            received = drainSlice(p, waitSeconds, sliceEnd);
-        } else {
-            List<java.util.concurrent.Future<Integer>> futures = new java.util.ArrayList<>();
-            for (int c = 0; c < consumers; c++) {
-                futures.add(consumerPool.submit(() -> drainSlice(p, waitSeconds, sliceEnd)));
-            }
-            for (var f : futures) {
-                try {
-                    received += f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    LOG.warn("Ensono consumer of integration {} failed: {}", p.integration.id(), e.getCause().toString());
-                }
-            }
-        }
-        p.nextPollAt = received > 0 ? 0 : System.currentTimeMillis() + bridge.settings.pollIntervalMillis();
-        return received;
-    }
-
-    /** Receives and processes batches until a receive is empty or the slice is over. */
-    private int drainSlice(Poller p, int waitSeconds, long sliceEnd) {
-        int received = 0;
-        while (running) {
-            BatchProcessor.Result r = receiveAndProcess(p, waitSeconds);
-            if (r == null || r.received() == 0) {
-                break;
-            }
-            received += r.received();
-            if (System.currentTimeMillis() >= sliceEnd) {
-                break;
-            }
-        }
-        return received;
-    }
-
     private BatchProcessor.Result receiveAndProcess(Poller p, int waitSeconds) {
         String id = p.integration.id();
         List<QueueMessage> batch;
@@ -223,26 +227,43 @@ public final class EnsonoInbound {
             }
             monitor.failed(id, error);
             LOG.warn("Reading the Ensono queue of integration {} ({}) failed: {}", id, p.transport.kind(), error);
+            p.draining = false;
+            p.nextPollAt = System.currentTimeMillis() + bridge.settings.pollIntervalMillis();
             return null;
         }
-        // depth and parked count cost a round trip each: at most once a second while draining
-        long now = System.currentTimeMillis();
-        boolean refresh = batch.isEmpty() || now - p.statsAt >= 1000;
-        OptionalLong depth = refresh && "sqs".equals(p.transport.kind()) ? p.transport.depth() : OptionalLong.empty();
-        if (refresh) {
-            p.statsAt = now;
-            p.parked = parking.count(id);
+        // counted from here, so shutdown waits for this batch (or finds it refused) before the store closes
+        processing.incrementAndGet();
+        try {
+            if (!running) {
+                // shutting down: nothing of this batch is applied or deleted; the queue hands it out again
+                return null;
+            }
+            p.draining = !batch.isEmpty();
+            if (batch.isEmpty()) {
+                p.nextPollAt = System.currentTimeMillis() + bridge.settings.pollIntervalMillis();
+            }
+            // depth and parked count cost a round trip each: at most once a second while draining
+            long now = System.currentTimeMillis();
+            boolean refresh = batch.isEmpty() || now - p.statsAt >= 1000;
+            OptionalLong depth = refresh && "sqs".equals(p.transport.kind()) ? p.transport.depth()
+                    : OptionalLong.empty();
+            if (refresh) {
+                p.statsAt = now;
+                p.parked = parking.count(id);
+            }
+            monitor.received(id, p.integration.spaceId(), p.transport.kind(), batch, depth, p.parked);
+            if (batch.isEmpty()) {
+                monitor.cycleRead(id, 0);
+                return BatchProcessor.Result.EMPTY;
+            }
+            BatchProcessor.Result r = p.processor.process(batch, p.transport);
+            if (r.received() > 0) {
+                LOG.debug("Ensono queue {}: {}", id, r);
+            }
+            return r;
+        } finally {
+            processing.decrementAndGet();
         }
-        monitor.received(id, p.integration.spaceId(), p.transport.kind(), batch, depth, p.parked);
-        if (batch.isEmpty()) {
-            monitor.cycleRead(id, 0);
-            return BatchProcessor.Result.EMPTY;
-        }
-        BatchProcessor.Result r = p.processor.process(batch, p.transport);
-        if (r.received() > 0) {
-            LOG.debug("Ensono queue {}: {}", id, r);
-        }
-        return r;
     }
 
     /** The processor of an integration (also for replaying parked groups without a reachable queue). */
@@ -261,7 +282,7 @@ public final class EnsonoInbound {
             return p;
         }
         if (p != null) {
-            close(p);
+            retire(p);
             pollers.remove(i.id());
         }
         try {
@@ -311,6 +332,17 @@ public final class EnsonoInbound {
                 });
     }
 
+    /** Stops a poller's loops after their batch; the transport closes when the last one is out. */
+    private void retire(Poller p) {
+        if (p == null) {
+            return;
+        }
+        p.retired = true;
+        if (p.active.get() == 0) {
+            close(p);
+        }
+    }
+
     private void close(Poller p) {
         if (p != null) {
             p.transport.close();
@@ -319,6 +351,16 @@ public final class EnsonoInbound {
 
     public void stop() {
         running = false;
+        // batches in hand finish (applied and deleted); loops waiting in a long poll are cut short below
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (processing.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         pollers.values().forEach(this::close);
         pollers.clear();
         groupPool.shutdown();

@@ -61,14 +61,19 @@ class InboundBenchmark {
             if (warmup > 0) {
                 bareLoop(sqs.client(), warmBareQueue, warmupGroups * perGroup);
             }
+            Map<String, Long> bareCpu0 = threadCpu();
+            long bareProc0 = processCpu();
             double bareRate = bareLoop(sqs.client(), bareQueue, groups * perGroup);
+            long bareCpu = totalCpu(bareCpu0, threadCpu());
+            long bareProc = processCpu() - bareProc0;
 
             try (EnsonoSimulator sim = EnsonoSimulator.builder().clientName("acme").apiKey("k")
                     .sqs(sqs.client(), bridgeQueue).journalLimit(0).start();
                  TestRuntime rt = TestRuntime.start(Map.of(
                          "ticketbridge.ensono.poll-interval-override-ms", "100",
                          "ticketbridge.ensono.scheduler-tick-ms", "50",
-                         "ticketbridge.ensono.sqs.wait-seconds", "0",
+                         // the production default: long polling (20 s)
+                         "ticketbridge.ensono.sqs.wait-seconds", System.getProperty("bench.wait-seconds", "20"),
                          "ticketbridge.jobs.poll-interval-ms", "3600000",
                          "camel.main.shutdown-timeout", "5",
                          // investigation knob only; the documented figures use the default store
@@ -89,6 +94,7 @@ class InboundBenchmark {
                     warmTickets = warmupGroups;
                 }
                 Map<String, Long> cpu0 = threadCpu();
+                long proc0 = processCpu();
                 long start = System.nanoTime();
                 String integrationId = createIntegration(api, sim, sqs, bridgeQueue, "bench");
                 int expected = groups * perGroup;
@@ -97,6 +103,8 @@ class InboundBenchmark {
                         .until(() -> depth(sqs.client(), bridgeQueue) == 0 && applied(hub, integrationId) >= expected);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Map<String, Long> cpu1 = threadCpu();
+                long bridgeCpu = totalCpu(cpu0, cpu1);
+                long bridgeProc = processCpu() - proc0;
                 cpu1.forEach((k, v) -> cpu1.put(k, v - cpu0.getOrDefault(k, 0L)));
                 cpu1.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(12)
                         .forEach(e -> System.out.printf("CPU %-50s %6.2f s%n", e.getKey(), e.getValue() / 1e9));
@@ -110,6 +118,10 @@ class InboundBenchmark {
                 System.out.printf("bridge (receive, group, order, apply, delete): %8.0f msg/s (%.1f s)%n", bridgeRate,
                         seconds);
                 System.out.printf("ratio bridge/bare: %.2f (target >= 0.60)%n", bridgeRate / bareRate);
+                System.out.printf("CPU per message (Java threads of this JVM, server included): bare %.3f ms, bridge %.3f ms%n",
+                        bareCpu / 1e6 / expected, bridgeCpu / 1e6 / expected);
+                System.out.printf("process CPU per message (with GC and JIT): bare %.3f ms, bridge %.3f ms%n",
+                        bareProc / 1e6 / expected, bridgeProc / 1e6 / expected);
                 System.out.printf("order violations: %d, lost: %d, duplicated: %d%n", check[0], check[1], check[2]);
             }
         }
@@ -159,6 +171,19 @@ class InboundBenchmark {
             List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
             sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
         }
+    }
+
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static long totalCpu(Map<String, Long> before, Map<String, Long> after) {
+        long sum = 0;
+        for (var e : after.entrySet()) {
+            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
     }
 
     static Map<String, Long> threadCpu() {
