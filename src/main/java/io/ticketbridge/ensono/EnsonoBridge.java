@@ -18,6 +18,7 @@ public final class EnsonoBridge {
     public static final String KIND_SYNC = "sync";
     public static final String KIND_RETURNPTN = "returnptn";
     public static final String LEDGER_COMMENT = "comment";
+    public static final String LEDGER_ATTACHMENT = "attachment";
     /** Snapshot key recording that our number was returned to Ensono. */
     public static final String PTN_RETURNED = "_returnptn";
 
@@ -101,6 +102,14 @@ public final class EnsonoBridge {
         return hub.activity.comments(h, t.id()).stream()
                 .filter(c -> !i.id().equals(c.origin()))
                 .filter(c -> !hub.links.crossed(h, i.id(), LEDGER_COMMENT, c.id()))
+                .toList();
+    }
+
+    /** Hub attachments not yet sent to (nor received from) this integration, oldest first. */
+    List<io.ticketbridge.model.Attachment> unsentAttachments(Handle h, Integration i, Ticket t) {
+        return hub.activity.attachments(h, t.id()).stream()
+                .filter(a -> !i.id().equals(a.origin()))
+                .filter(a -> !hub.links.crossed(h, i.id(), LEDGER_ATTACHMENT, a.id()))
                 .toList();
     }
 

@@ -47,6 +47,11 @@ public final class EnsonoHubListener implements HubListener {
     }
 
     @Override
+    public void attachmentAdded(Handle h, Ticket ticket, io.ticketbridge.model.Attachment attachment) {
+        trigger(h, ticket, attachment.origin());
+    }
+
+    @Override
     public void resolutionSet(Handle h, Ticket ticket, Resolution resolution) {
         trigger(h, ticket, resolution.origin());
     }

@@ -321,7 +321,9 @@ public final class EnsonoInbound {
     private BatchProcessor newProcessor(Integration i, int visibility) {
         EnsonoSettings s = bridge.settings;
         return new BatchProcessor(bridge.hub.jdbi, bridge.hub.inbox, parking, i.id(), i.spaceId(),
-                new EnsonoInboundApplier(bridge, i),
+                new EnsonoInboundApplier(bridge, i, url -> new EnsonoClient(http, i, directory.credentials(i),
+                        ConnectorSupport.timeout(i, 30_000), new EnsonoClient.TimeoutRule(60, 120))
+                        .downloadAttachment(url, s.attachmentMaxBytes())),
                 new BatchProcessor.Settings(s.poisonAttempts(), s.redriveLimit(), visibility), groupPool, timer,
                 (m, outcome, note) -> {
                     monitor.count(i.id(), outcome);

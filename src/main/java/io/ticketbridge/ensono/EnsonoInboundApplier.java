@@ -44,9 +44,21 @@ public final class EnsonoInboundApplier implements MessageApplier {
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
                     .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
 
+    /** Fetches a file from its pre-signed URL: empty when the URL expired; throws when worth another try. */
+    public interface Downloader {
+        Optional<byte[]> download(String url);
+    }
+
+    private final Downloader downloader;
+
     public EnsonoInboundApplier(EnsonoBridge bridge, Integration integration) {
+        this(bridge, integration, null);
+    }
+
+    public EnsonoInboundApplier(EnsonoBridge bridge, Integration integration, Downloader downloader) {
         this.bridge = bridge;
         this.integration = integration;
+        this.downloader = downloader;
     }
 
     @Override
@@ -440,13 +452,47 @@ public final class EnsonoInboundApplier implements MessageApplier {
         return Result.applied("comment added");
     }
 
-    /** The file is not fetched (its URL comes from message data); the comment names it and its link. */
+    /**
+     * A public attachment added at Ensono: the file is fetched from the message's pre-signed URL and
+     * stored on the hub ticket (once: the ledger keys it by Ensono's attachment reference). When the
+     * file cannot be had (the URL expired, it is over the size limit, no downloader) the ticket gets a
+     * comment naming the file instead; a transient failure fails the message, which is tried again.
+     */
     private Result attachment(Handle h, Ticket t, JsonNode body) {
-        String text = "Ensono attached " + body.path("attachmentName").asText("a file") + " ("
-                + body.path("attachmentType").asText("?") + ", " + body.path("attachmentSize").asText("?")
-                + " bytes): " + body.path("attachment").asText("");
-        bridge.tickets.addComment(h, t, text, "Ensono", null, true, integration.id());
-        return Result.applied("attachment noted");
+        String name = body.path("attachmentName").asText("").isBlank() ? "attachment"
+                : body.path("attachmentName").asText();
+        String url = body.path("attachment").asText("");
+        String remoteId = body.path("attachmentInfo").asText("").isBlank()
+                ? Hashes.sha256(body.path("ticketNumber").asText() + "/" + name + "/" + body.path("attachmentSize")
+                .asText("")) : body.path("attachmentInfo").asText();
+        if (bridge.hub.links.localIdForRemote(h, integration.id(), EnsonoBridge.LEDGER_ATTACHMENT, remoteId)
+                .isPresent()) {
+            return Result.applied("attachment already stored");
+        }
+        String type = body.path("attachmentType").asText("").isBlank() ? "application/octet-stream"
+                : body.path("attachmentType").asText();
+        Optional<byte[]> content = Optional.empty();
+        String why = "no download configured";
+        if (downloader != null && url.startsWith("http")) {
+            try {
+                content = downloader.download(url);
+                why = "the download link had expired";
+            } catch (io.ticketbridge.component.support.DeskRejectedException e) {
+                why = e.getMessage();
+            }
+        }
+        if (content.isEmpty()) {
+            String text = "Ensono attached " + name + " (" + type + ", " + body.path("attachmentSize").asText("?")
+                    + " bytes); the file could not be fetched: " + why;
+            bridge.tickets.addComment(h, t, text, "Ensono", null, true, integration.id());
+            bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT,
+                    "comment:" + remoteId, remoteId, LinkStore.IN, null);
+            return Result.applied("attachment noted as a comment: " + why);
+        }
+        var a = bridge.tickets.addAttachment(h, t, name, type, content.get(), integration.id());
+        bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT, a.id(), remoteId,
+                LinkStore.IN, a.sha256());
+        return Result.applied("attachment " + name + " stored (" + a.size() + " bytes)");
     }
 
     /** Ensono has no number of ours yet: make sure a returnptn is on its way (retried until it succeeds). */

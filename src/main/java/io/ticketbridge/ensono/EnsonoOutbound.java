@@ -33,6 +33,8 @@ public final class EnsonoOutbound {
     public static final String PLAN = "ensonoPlan";
     public static final String TICKET_NUMBER = "EnsonoTicketNumber";
     public static final String DEFAULT_GROUP = "EnsonoDefaultGroup";
+    /** ensono:attach's file name header. */
+    public static final String FILE_NAME = "EnsonoFileName";
 
     private final EnsonoBridge bridge;
 
@@ -80,7 +82,9 @@ public final class EnsonoOutbound {
             }
             Map<String, String> delta = bridge.mapper.delta(view, snapshot);
             if (delta.isEmpty() && comments.isEmpty()) {
-                return new EnsonoPlan("none", integrationId, identity, t, view, delta, comments,
+                // nothing for PUT /tickets/{n}; files still go through the pre-signed upload
+                String op = bridge.unsentAttachments(h, integration, t).isEmpty() ? "none" : "attachments";
+                return new EnsonoPlan(op, integrationId, identity, t, view, delta, comments,
                         link.get().remoteNumber(), contact, null);
             }
             return new EnsonoPlan("update", integrationId, identity, t, view, delta, comments,
@@ -88,7 +92,10 @@ public final class EnsonoOutbound {
         });
         if ("update".equals(plan.operation())
                 && bridge.mapper.updatePayload(plan.identity(), plan.delta(), plan.view(), plan.comments()) == null) {
-            plan = new EnsonoPlan("none", plan.integrationId(), plan.identity(), plan.ticket(), plan.view(),
+            Ticket planned = plan.ticket();
+            boolean files = bridge.hub.jdbi.withHandle(h -> !bridge.unsentAttachments(h, integration, planned)
+                    .isEmpty());
+            plan = new EnsonoPlan(files ? "attachments" : "none", plan.integrationId(), plan.identity(), plan.ticket(), plan.view(),
                     plan.delta(), plan.comments(), plan.ensonoNumber(), plan.defaultContactEmail(), null);
         }
         in.setHeader(OPERATION, plan.operation());
@@ -102,6 +109,70 @@ public final class EnsonoOutbound {
             in.setBody(Json.write(Json.object().put("sent", false).put("reason", plan.reason() == null
                     ? "nothing changed since the last successful send" : plan.reason())));
         }
+    }
+
+    /**
+     * After a create or an update (or alone, when only files are new): every hub attachment Ensono has
+     * not had yet goes through {@code ensono:attach}, each recorded in the ledger as soon as it is
+     * uploaded, so a failure part-way resends only the rest. Files that came from Ensono never go back.
+     */
+    public void sendAttachments(Exchange exchange) throws Exception {
+        EnsonoPlan plan = exchange.getProperty(PLAN, EnsonoPlan.class);
+        if (plan == null || plan.ticket() == null) {
+            return;
+        }
+        String number = exchange.getMessage().getHeader(TICKET_NUMBER, String.class);
+        if (number == null || number.isBlank()) {
+            return;
+        }
+        Integration integration = bridge.integration(plan.integrationId()).orElseThrow();
+        Ticket t = plan.ticket();
+        List<io.ticketbridge.model.Attachment> files = bridge.hub.jdbi.withHandle(h ->
+                bridge.unsentAttachments(h, integration, t));
+        Object answer = exchange.getMessage().getBody();
+        int sent = 0;
+        for (io.ticketbridge.model.Attachment a : files) {
+            byte[] content = bridge.hub.jdbi.withHandle(h -> bridge.hub.activity.attachmentContent(h, t.id(), a.id()))
+                    .orElse(null);
+            if (content == null) {
+                continue;
+            }
+            Exchange out = producer(exchange).send("ensono:attach", e -> {
+                e.getMessage().setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
+                e.getMessage().setHeader(FILE_NAME, a.filename());
+                e.getMessage().setHeader(Exchange.CONTENT_TYPE, a.contentType());
+                e.getMessage().setBody(content);
+            });
+            if (out.getException() != null) {
+                throw out.getException();
+            }
+            bridge.hub.jdbi.useTransaction(h -> {
+                if (!bridge.hub.links.crossed(h, plan.integrationId(), EnsonoBridge.LEDGER_ATTACHMENT, a.id())) {
+                    bridge.hub.links.recordCrossing(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT,
+                            a.id(), a.filename(), LinkStore.OUT, a.sha256());
+                }
+            });
+            sent++;
+            LOG.info("Sent attachment {} of {} to Ensono {}", a.filename(), t.number(), number);
+        }
+        if ("attachments".equals(plan.operation())) {
+            exchange.getMessage().setBody(Json.write(Json.object().put("sent", sent > 0).put("attachments", sent)));
+        } else {
+            exchange.getMessage().setBody(answer);
+        }
+    }
+
+    private volatile org.apache.camel.ProducerTemplate template;
+
+    private org.apache.camel.ProducerTemplate producer(Exchange exchange) {
+        if (template == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = exchange.getContext().createProducerTemplate();
+                }
+            }
+        }
+        return template;
     }
 
     private static EnsonoPlan none(String integrationId, String why) {

@@ -9,7 +9,7 @@ public record EnsonoSettings(Path mappingFile, Path rulesFile, long pollInterval
                              int maxMessages, int consumers, int groupParallelism, int poisonAttempts, int redriveLimit,
                              int visibilitySeconds, int syncMaxAttempts, int returnPtnMaxAttempts,
                              long alarmUnreadThreshold, long alarmUnreadMinutes, long alarmAverageAgeMinutes,
-                             String alarmWebhookUrl, boolean inboundEnabled) {
+                             String alarmWebhookUrl, boolean inboundEnabled, long attachmentMaxBytes) {
 
     public static EnsonoSettings from(Settings s) {
         Path config = Path.of(s.get("ticketbridge.config-dir", "config"));
@@ -45,7 +45,8 @@ public record EnsonoSettings(Path mappingFile, Path rulesFile, long pollInterval
                 s.getLong("ticketbridge.ensono.alarm.unread-minutes", 30),
                 s.getLong("ticketbridge.ensono.alarm.average-age-minutes", 60),
                 s.find("ticketbridge.ensono.alarm.webhook-url").orElse(null),
-                s.getBoolean("ticketbridge.ensono.inbound.enabled", true));
+                s.getBoolean("ticketbridge.ensono.inbound.enabled", true),
+                s.getLong("ticketbridge.attachments.max-bytes", 10L << 20));
     }
 
     private static int clamp(int v, int lo, int hi) {

@@ -18,6 +18,8 @@ public final class SecretMasker {
 
     private static final Pattern HEADER_LIKE = Pattern.compile(
             "(?i)(authorization|authtoken|technician_key|x-api-key|api[_-]?key|api[_-]?token|password|secret"
+                    // a pre-signed URL's signature is a short-lived credential of its own
+                    + "|x-amz-signature|x-amz-credential"
                     + "|client_secret|refresh_token|access_token|token)(\"?\\s*[:=]\\s*\"?)"
                     + "((?:bearer|basic|zoho-oauthtoken)\\s+)?([^\"\\s,;&}]+)");
 

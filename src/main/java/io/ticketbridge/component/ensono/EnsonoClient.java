@@ -101,6 +101,68 @@ public final class EnsonoClient {
         return classify(method, path, r);
     }
 
+    /**
+     * Transfers a file to an Ensono ticket the way the bridge's guide describes: ask for a one-time
+     * pre-signed upload URL ({@code GET /tickets/{n}/attachments/{fileName}}), then PUT the raw bytes to
+     * it with the file's Content-Type and no {@code x-api-key}. An expired URL (S3 answers 403 "Request
+     * has expired") is worth a retry with a fresh one; any other refusal is not.
+     */
+    public void uploadAttachment(String ticketNumber, String fileName, String contentType, byte[] content) {
+        String path = "/tickets/" + segment(ticketNumber) + "/attachments/" + segment(fileName);
+        JsonNode answer = call("GET", path, null);
+        JsonNode response = answer.path("Response");
+        String url = response.isObject() ? response.path("body").asText("") : "";
+        int code = response.path("code").asInt(200);
+        if (code != 200 || !url.startsWith("http")) {
+            throw new DeskRejectedException("Ensono gave no upload URL for " + fileName + ": "
+                    + abbreviate(io.ticketbridge.security.SecretMasker.mask(Json.write(answer))), code,
+                    io.ticketbridge.security.SecretMasker.mask(Json.write(answer)));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType == null || contentType.isBlank()
+                ? "application/octet-stream" : contentType);
+        DeskHttpClient.Response r = http.exchange(target(), DeskHttpClient.Request.of("PUT", URI.create(url), headers,
+                content, timeout));
+        storageOutcome("upload of " + fileName, r);
+    }
+
+    /**
+     * Fetches a file Ensono attached (its message carries a pre-signed GET URL, no {@code x-api-key}).
+     * Returns empty when the URL has expired (the caller records the file by name instead); throws
+     * {@link DeskUnavailableException} for what a later attempt may get past, and rejects a file over
+     * {@code maxBytes}.
+     */
+    public java.util.Optional<byte[]> downloadAttachment(String url, long maxBytes) {
+        DeskHttpClient.Response r = http.exchange(target(), DeskHttpClient.Request.of("GET", URI.create(url),
+                Map.of(), null, timeout));
+        if (r.status() == 403 && r.text().contains("expired")) {
+            return java.util.Optional.empty();
+        }
+        storageOutcome("download", r);
+        if (r.body().length > maxBytes) {
+            throw new DeskRejectedException("Ensono attachment of " + r.body().length + " bytes is over the limit of "
+                    + maxBytes, 413, null);
+        }
+        return java.util.Optional.of(r.body());
+    }
+
+    private static void storageOutcome(String what, DeskHttpClient.Response r) {
+        int status = r.status();
+        if (status < 300) {
+            return;
+        }
+        String text = abbreviate(io.ticketbridge.security.SecretMasker.mask(r.text()));
+        if (status == 403 && text.contains("expired")) {
+            throw new DeskUnavailableException("Ensono file " + what + ": the pre-signed URL expired; retrying with a"
+                    + " fresh one", status, null, null);
+        }
+        if (status == 429 || status >= 500) {
+            throw new DeskUnavailableException("Ensono file " + what + " answered " + status + ": " + text, status,
+                    null, null);
+        }
+        throw new DeskRejectedException("Ensono file " + what + " answered " + status + ": " + text, status, text);
+    }
+
     static JsonNode classify(String method, String path, DeskHttpClient.Response r) {
         JsonNode json;
         try {

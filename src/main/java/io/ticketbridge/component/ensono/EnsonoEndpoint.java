@@ -23,14 +23,14 @@ import org.apache.camel.support.DefaultEndpoint;
         syntax = "ensono:operation", producerOnly = true, category = {Category.HTTP})
 public final class EnsonoEndpoint extends DefaultEndpoint {
 
-    static final Set<String> OPERATIONS = Set.of("create", "update", "notes", "returnptn", "get", "test");
+    static final Set<String> OPERATIONS = Set.of("create", "update", "notes", "returnptn", "get", "test", "attach");
 
     /**
      * create (POST /tickets; the new number is returned in the EnsonoTicketNumber header), update
      * (PUT /tickets/{n}), notes (PUT /tickets/{n}/notes), returnptn (PUT /tickets/{n}/returnptn), get
      * (GET /tickets/{n}, dev only) or test (checks the bridge answers and accepts the key).
      */
-    @UriPath(enums = "create,update,notes,returnptn,get,test")
+    @UriPath(enums = "create,update,notes,returnptn,get,test,attach")
     @Metadata(required = true)
     private String operation;
 

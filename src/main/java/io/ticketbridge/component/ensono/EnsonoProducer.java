@@ -21,6 +21,8 @@ final class EnsonoProducer extends DefaultProducer {
     public static final String DEFAULT_GROUP = "EnsonoDefaultGroup";
     /** Set when the invalid-group fallback was used: the group that was sent instead. */
     public static final String GROUP_FALLBACK = "EnsonoGroupFallback";
+    /** attach: the file name Ensono shows; the body is the file's bytes, Content-Type its type. */
+    public static final String FILE_NAME = "EnsonoFileName";
 
     EnsonoProducer(EnsonoEndpoint endpoint) {
         super(endpoint);
@@ -64,6 +66,20 @@ final class EnsonoProducer extends DefaultProducer {
             case "notes" -> answer = client.call("PUT", ticketPath(exchange, "/notes"), body(exchange));
             case "returnptn" -> answer = client.call("PUT", ticketPath(exchange, "/returnptn"), body(exchange));
             case "get" -> answer = client.call("GET", ticketPath(exchange, ""), null);
+            case "attach" -> {
+                String fileName = in.getHeader(FILE_NAME, String.class);
+                byte[] content = in.getBody(byte[].class);
+                if (fileName == null || fileName.isBlank() || content == null) {
+                    throw new IllegalArgumentException("ensono:attach needs header " + FILE_NAME
+                            + " and the file's bytes as the body");
+                }
+                String number = in.getHeader(TICKET_NUMBER, String.class);
+                if (number == null || number.isBlank()) {
+                    throw new IllegalArgumentException("Header " + TICKET_NUMBER + " is required for ensono:attach");
+                }
+                client.uploadAttachment(number, fileName, in.getHeader(Exchange.CONTENT_TYPE, String.class), content);
+                answer = Json.object().put("uploaded", fileName).put("size", content.length);
+            }
             default -> throw new IllegalArgumentException("Unknown ensono operation " + op);
         }
         in.setHeader(CamelJobExecutor.RESULT_STATUS, 200);

@@ -128,17 +128,23 @@ public final class DeskHttpClient {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("system", target.system());
             detail.put("method", request.method());
-            detail.put("url", request.uri().toString());
+            detail.put("url", SecretMasker.mask(request.uri().toString()));
             detail.put("request_headers", maskHeaders(request.headers()));
             // bodies are masked as they are: once embedded in the detail JSON their quotes are escaped and a
             // secret-named field (e.g. a token answer's access_token) no longer looks like one
             if (request.body() != null && request.body().length > 0) {
-                String body = new String(request.body(), StandardCharsets.UTF_8);
-                detail.put("request_body", abbreviate(SecretMasker.mask(body), AUDIT_BODY_CHARS));
+                detail.put("request_body", textual(request.headers().entrySet().stream()
+                        .filter(e -> "content-type".equalsIgnoreCase(e.getKey())).map(Map.Entry::getValue)
+                        .findFirst().orElse(null))
+                        ? abbreviate(SecretMasker.mask(new String(request.body(), StandardCharsets.UTF_8)),
+                                AUDIT_BODY_CHARS)
+                        : "[" + request.body().length + " bytes]");
             }
             if (response != null) {
                 detail.put("status", response.status());
-                detail.put("response_body", abbreviate(SecretMasker.mask(response.text()), AUDIT_BODY_CHARS));
+                detail.put("response_body", textual(response.header("Content-Type").orElse(null))
+                        ? abbreviate(SecretMasker.mask(response.text()), AUDIT_BODY_CHARS)
+                        : "[" + response.body().length + " bytes]");
                 detail.put("elapsed_ms", response.elapsedMillis());
             } else {
                 detail.put("failure", failure);
@@ -149,6 +155,16 @@ public final class DeskHttpClient {
         } catch (RuntimeException e) {
             LOG.error("Could not audit the call to {}", target.system(), e);
         }
+    }
+
+    /** Bodies worth keeping as text in the audit log; files (attachments) are recorded by size only. */
+    static boolean textual(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String t = contentType.toLowerCase(Locale.ROOT);
+        return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("x-www-form-urlencoded")
+                || t.contains("javascript");
     }
 
     private static Map<String, String> maskHeaders(Map<String, String> headers) {

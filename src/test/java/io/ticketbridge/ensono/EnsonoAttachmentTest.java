@@ -1,0 +1,108 @@
+package io.ticketbridge.ensono;
+
+import static io.ticketbridge.ensono.EnsonoTestSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ticketbridge.model.Json;
+import io.ticketbridge.sandbox.ensono.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Files both ways through the bridge's pre-signed URLs: a hub attachment goes to Ensono once (GET an
+ * upload URL with the API key, PUT the bytes without it); a public attachment added at Ensono arrives
+ * through the queue and is stored on the hub ticket, and is never sent back. The signature of a
+ * pre-signed URL does not reach the audit log.
+ */
+class EnsonoAttachmentTest {
+
+    static EnsonoTestSupport env;
+
+    @BeforeAll
+    static void start() {
+        env = new EnsonoTestSupport("attachments.fifo", 30, "sqs", true, Map.of(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        env.close();
+    }
+
+    private List<RecordedRequest> s3(String method) {
+        return env.sim.requests().stream().filter(r -> r.method().equals(method) && r.path().startsWith("/_s3/"))
+                .toList();
+    }
+
+    @Test
+    void aHubAttachmentIsUploadedToEnsonoOnceWithoutTheApiKey() {
+        JsonNode t = env.createTicket(Map.of("subject", "Router crash", "group", "Network",
+                "requester_name", "Jane Doe", "requester_email", "jane@acme.example"));
+        String id = t.path("id").asText();
+        await().until(() -> env.linkNumber(id) != null);
+        String number = env.linkNumber(id);
+
+        byte[] content = new byte[2048];
+        new Random(11).nextBytes(content);
+        var up = env.api.upload("/api/tickets/" + id + "/attachments", "file", "crash dump.bin",
+                "application/octet-stream", content);
+        assertThat(up.status()).isEqualTo(201);
+
+        await().until(() -> env.sim.uploadedAttachment(number, "crash dump.bin").isPresent());
+        assertThat(env.sim.uploadedAttachment(number, "crash dump.bin").orElseThrow()).isEqualTo(content);
+        // the upload URL was asked for with the API key; the file itself went to storage without it
+        List<RecordedRequest> asks = env.requests("GET", "/tickets/" + number + "/attachments/crash%20dump.bin");
+        assertThat(asks).hasSize(1);
+        assertThat(asks.get(0).headers().keySet().stream().map(String::toLowerCase)).contains("x-api-key");
+        List<RecordedRequest> puts = s3("PUT");
+        assertThat(puts).hasSize(1);
+        assertThat(puts.get(0).headers().keySet().stream().map(String::toLowerCase)).doesNotContain("x-api-key");
+        assertThat(puts.get(0).headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("content-type")).findFirst().orElseThrow().getValue())
+                .containsExactly("application/octet-stream");
+
+        // a later change to the ticket does not send the file again
+        env.api.post("/api/tickets/" + id + "/comments", Map.of("body", "Dump attached", "author", "Jane Doe"));
+        await().until(() -> !env.requests("PUT", "/tickets/" + number).isEmpty());
+        assertThat(s3("PUT")).hasSize(1);
+
+        // the audit log has the calls, but not the pre-signed URL's signature
+        String audit = env.api.get("/api/audit/logs?resource_type=integration&resource_id=" + env.integrationId
+                + "&page_size=200").text();
+        assertThat(audit).contains("/_s3/");
+        String signature = puts.get(0).query().replaceAll(".*X-Amz-Signature=([^&]+).*", "$1");
+        assertThat(signature).hasSizeGreaterThan(10);
+        assertThat(audit).doesNotContain(signature);
+    }
+
+    @Test
+    void anEnsonoAttachmentIsStoredOnTheHubTicketAndNotSentBack() {
+        String number = env.sim.agentCreate(Json.object().put("shortDescription", "Screenshot from the agent"));
+        await().until(() -> env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
+                number)).isPresent());
+        String ticketId = env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
+                number)).orElseThrow().ticketId();
+        byte[] content = "agent notes: rebooted the switch\n".getBytes(StandardCharsets.UTF_8);
+        env.sim.agentAttach(number, "agent-notes.txt", "text/plain", content);
+
+        await().until(() -> env.api.get("/api/tickets/" + ticketId + "/attachments").json().path("items").size() == 1);
+        JsonNode a = env.api.get("/api/tickets/" + ticketId + "/attachments").json().path("items").get(0);
+        assertThat(a.path("filename").asText()).isEqualTo("agent-notes.txt");
+        assertThat(a.path("content_type").asText()).startsWith("text/plain");
+        var download = env.api.get("/api/tickets/" + ticketId + "/attachments/" + a.path("id").asText()
+                + "/content");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(content);
+
+        // the file came from Ensono: it is not uploaded back
+        env.api.post("/api/tickets/" + ticketId + "/comments", Map.of("body", "Thanks", "author", "Jane Doe"));
+        await().until(() -> !env.requests("PUT", "/tickets/" + number).isEmpty());
+        assertThat(env.requests("GET", "/attachments/agent-notes.txt")).isEmpty();
+    }
+}
