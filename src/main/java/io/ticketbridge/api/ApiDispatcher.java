@@ -61,7 +61,9 @@ public final class ApiDispatcher implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         HttpServerRequest http = ((HttpMessage) in).getRequest();
-        String method = http.method().name();
+        // HEAD is answered as GET without the body (status, headers and all)
+        boolean head = "HEAD".equals(http.method().name());
+        String method = head ? "GET" : http.method().name();
         String path = http.path();
         String correlationId = correlationId(http.getHeader("X-Correlation-Id"));
         MDC.put("correlationId", correlationId);
@@ -93,6 +95,13 @@ public final class ApiDispatcher implements Processor {
                     "Unexpected error; quote correlation id " + correlationId + " when reporting it", List.of()));
         }
         writeResponse(exchange, response, responseHeaders);
+        if (head) {
+            Object body = exchange.getMessage().getBody();
+            if (body instanceof byte[] bytes) {
+                exchange.getMessage().setHeader("Content-Length", String.valueOf(bytes.length));
+            }
+            exchange.getMessage().setBody(null);
+        }
         auditCall(method, path, match, principal, response);
         MDC.remove("spaceId");
         MDC.remove("correlationId");

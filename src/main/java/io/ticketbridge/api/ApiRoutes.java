@@ -133,6 +133,15 @@ public final class ApiRoutes {
     }
 
     /** The best route for the call; 404 when no route has this path, 405 when none has this method. */
+    /** The Allow header's methods: the routes' own, plus HEAD wherever GET is (it answers like GET, without a body). */
+    private static List<String> allowed(List<String> methods) {
+        TreeSet<String> out = new TreeSet<>(methods);
+        if (out.contains("GET")) {
+            out.add("HEAD");
+        }
+        return new ArrayList<>(out);
+    }
+
     public Match match(String method, String rawPath) {
         String[] path = split(rawPath);
         List<Match> byPath = new ArrayList<>();
@@ -146,7 +155,7 @@ public final class ApiRoutes {
                 .filter(m -> m.route().method.equals(method))
                 .max(Comparator.comparingLong(m -> m.route().literalSegments()))
                 .orElseThrow(() -> ApiException.methodNotAllowed(method, rawPath,
-                        new ArrayList<>(new TreeSet<>(byPath.stream().map(m -> m.route().method).toList()))));
+                        allowed(byPath.stream().map(m -> m.route().method).toList())));
     }
 
     static String[] split(String rawPath) {

@@ -226,12 +226,25 @@ class BadInputTest {
         JsonNode err = assertError(r, 405);
         assertThat(err.get("error").asText()).isEqualTo("method_not_allowed");
         assertThat(r.header("Allow")).hasValueSatisfying(v -> assertThat(v.split(",\\s*"))
-                .containsExactlyInAnyOrder("GET", "POST"));
+                .containsExactlyInAnyOrder("GET", "HEAD", "POST"));
         ApiClient.Response post = api.post("/api/tickets/" + probeId, Map.of("subject", "x"));
         assertError(post, 405);
         assertThat(post.header("Allow")).hasValueSatisfying(v -> assertThat(v.split(",\\s*"))
-                .containsExactlyInAnyOrder("GET", "PATCH", "DELETE"));
+                .containsExactlyInAnyOrder("GET", "HEAD", "PATCH", "DELETE"));
         assertError(api.delete("/api/openapi.json"), 405);
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutTheBody() {
+        ApiClient.Response get = api.get("/api/tickets/" + probeId);
+        ApiClient.Response head = api.send("HEAD", "/api/tickets/" + probeId, null, null);
+        assertThat(head.status()).isEqualTo(get.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+        assertThat(api.send("HEAD", "/api/tickets/" + java.util.UUID.randomUUID(), null, null).status())
+                .isEqualTo(404);
+        // still authenticated like GET
+        assertThat(rt.anonymous().send("HEAD", "/api/tickets", null, null).status()).isEqualTo(401);
     }
 
     @Test
