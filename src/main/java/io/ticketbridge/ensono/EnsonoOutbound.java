@@ -143,17 +143,28 @@ public final class EnsonoOutbound {
                 e.getMessage().setHeader(Exchange.CONTENT_TYPE, a.contentType());
                 e.getMessage().setBody(content);
             });
-            if (out.getException() != null) {
+            String remote = a.filename();
+            if (out.getException() instanceof DeskException d && !(d instanceof DeskUnavailableException)
+                    && !(d instanceof io.ticketbridge.component.support.DeskAuthenticationException)) {
+                // refused for good (not a pause, not our key): recorded so it does not hold up every later sync
+                LOG.warn("Ensono refused attachment {} of {}: {}", a.filename(), t.number(), d.getMessage());
+                bridge.hub.syncLogs.record(t.spaceId(), plan.integrationId(), t.id(), "attachment", "out", "failed",
+                        a.filename() + ": " + d.getMessage(), null);
+                remote = "refused " + d.statusCode() + ": " + a.filename();
+            } else if (out.getException() != null) {
                 throw out.getException();
+            } else {
+                sent++;
+                LOG.info("Sent attachment {} of {} to Ensono {}", a.filename(), t.number(), number);
             }
+            String remoteId = remote;
             bridge.hub.jdbi.useTransaction(h -> {
                 if (!bridge.hub.links.crossed(h, plan.integrationId(), EnsonoBridge.LEDGER_ATTACHMENT, a.id())) {
                     bridge.hub.links.recordCrossing(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT,
-                            a.id(), a.filename(), LinkStore.OUT, a.sha256());
+                            a.id(), remoteId.length() > 200 ? remoteId.substring(0, 200) : remoteId, LinkStore.OUT,
+                            a.sha256());
                 }
             });
-            sent++;
-            LOG.info("Sent attachment {} of {} to Ensono {}", a.filename(), t.number(), number);
         }
         if ("attachments".equals(plan.operation())) {
             exchange.getMessage().setBody(Json.write(Json.object().put("sent", sent > 0).put("attachments", sent)));

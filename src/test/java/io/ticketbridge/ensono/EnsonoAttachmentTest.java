@@ -82,6 +82,33 @@ class EnsonoAttachmentTest {
     }
 
     @Test
+    void aFileEnsonoRefusesIsRecordedAndDoesNotHoldUpLaterChanges() {
+        JsonNode t = env.createTicket(Map.of("subject", "Refused file", "group", "Network",
+                "requester_name", "Jane Doe", "requester_email", "jane@acme.example"));
+        String id = t.path("id").asText();
+        await().until(() -> env.linkNumber(id) != null);
+        String number = env.linkNumber(id);
+        // nothing else of this ticket on its way, so the injected fault meets the upload-URL request
+        await().until(() -> env.rt.hub().jdbi.withHandle(h -> h.createQuery("select count(*) from jobs where"
+                + " ticket_id=:t and status in ('pending','in_flight')").bind("t", id).mapTo(Long.class).one()) == 0);
+
+        env.sim.failNext(1, 400, "{\"Response\":\"Bad Path\"}");
+        env.api.upload("/api/tickets/" + id + "/attachments", "file", "refused.exe", "application/octet-stream",
+                new byte[] {1, 2, 3});
+        await().until(() -> env.rt.hub().jdbi.withHandle(h -> h.createQuery("select count(*) from sync_logs where"
+                + " ticket_id=:t and operation='attachment' and status='failed'").bind("t", id).mapTo(Long.class)
+                .one()) == 1);
+        long asks = env.requests("GET", "/attachments/refused.exe").size();
+
+        // a later change still goes out, and the refused file is not tried again
+        env.api.patch("/api/tickets/" + id, Map.of("priority", "urgent"));
+        await().until(() -> env.requests("PUT", "/tickets/" + number).stream()
+                .anyMatch(r -> r.json() != null && r.json().path("payload").has("priority")));
+        assertThat(env.requests("GET", "/attachments/refused.exe")).hasSize((int) asks);
+        assertThat(env.sim.uploadedAttachment(number, "refused.exe")).isEmpty();
+    }
+
+    @Test
     void anEnsonoAttachmentIsStoredOnTheHubTicketAndNotSentBack() {
         String number = env.sim.agentCreate(Json.object().put("shortDescription", "Screenshot from the agent"));
         await().until(() -> env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,

@@ -40,7 +40,7 @@ class InboundBenchmark {
         int total = Integer.getInteger("bench.messages", 20_000);
         int groups = Integer.getInteger("bench.groups", 500);
         int perGroup = total / groups;
-        int warmup = Integer.getInteger("bench.warmup", 4_000);
+        int warmup = Integer.getInteger("bench.warmup", 10_000);
         int warmupGroups = Math.max(1, warmup / perGroup);
         try (EmbeddedSqs sqs = EmbeddedSqs.start(0)) {
             String bridgeQueue = sqs.createFifoQueue("bench-bridge.fifo");
@@ -63,9 +63,11 @@ class InboundBenchmark {
             }
             Map<String, Long> bareCpu0 = threadCpu();
             long bareProc0 = processCpu();
+            long[] bareGc0 = gc();
             double bareRate = bareLoop(sqs.client(), bareQueue, groups * perGroup);
             long bareCpu = totalCpu(bareCpu0, threadCpu());
             long bareProc = processCpu() - bareProc0;
+            long[] bareGc = gc();
 
             try (EnsonoSimulator sim = EnsonoSimulator.builder().clientName("acme").apiKey("k")
                     .sqs(sqs.client(), bridgeQueue).journalLimit(0).start();
@@ -95,6 +97,7 @@ class InboundBenchmark {
                 }
                 Map<String, Long> cpu0 = threadCpu();
                 long proc0 = processCpu();
+                long[] gc0 = gc();
                 long start = System.nanoTime();
                 String integrationId = createIntegration(api, sim, sqs, bridgeQueue, "bench");
                 int expected = groups * perGroup;
@@ -105,6 +108,7 @@ class InboundBenchmark {
                 Map<String, Long> cpu1 = threadCpu();
                 long bridgeCpu = totalCpu(cpu0, cpu1);
                 long bridgeProc = processCpu() - proc0;
+                long[] gc1 = gc();
                 cpu1.forEach((k, v) -> cpu1.put(k, v - cpu0.getOrDefault(k, 0L)));
                 cpu1.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(12)
                         .forEach(e -> System.out.printf("CPU %-50s %6.2f s%n", e.getKey(), e.getValue() / 1e9));
@@ -122,6 +126,8 @@ class InboundBenchmark {
                         bareCpu / 1e6 / expected, bridgeCpu / 1e6 / expected);
                 System.out.printf("process CPU per message (with GC and JIT): bare %.3f ms, bridge %.3f ms%n",
                         bareProc / 1e6 / expected, bridgeProc / 1e6 / expected);
+                System.out.printf("GC: bare %d collections, %d ms paused; bridge %d collections, %d ms paused%n",
+                        bareGc[0] - bareGc0[0], bareGc[1] - bareGc0[1], gc1[0] - gc0[0], gc1[1] - gc0[1]);
                 System.out.printf("order violations: %d, lost: %d, duplicated: %d%n", check[0], check[1], check[2]);
             }
         }
@@ -171,6 +177,16 @@ class InboundBenchmark {
             List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
             sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
         }
+    }
+
+    static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     static long processCpu() {
