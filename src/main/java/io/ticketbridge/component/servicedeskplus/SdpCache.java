@@ -29,7 +29,16 @@ final class SdpCache {
     record Key(String integrationId, String requestId, Kind kind) {
     }
 
-    private final Cache<Key, JsonNode> cache = Caffeine.newBuilder()
+    private final Cache<Key, JsonNode> cache;
+
+    SdpCache() {
+        this(com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+    }
+
+    /** With another clock (tests). */
+    SdpCache(com.github.benmanes.caffeine.cache.Ticker ticker) {
+        this.cache = Caffeine.newBuilder()
+            .ticker(ticker)
             .maximumSize(20_000)
             .expireAfter(new Expiry<Key, JsonNode>() {
                 @Override
@@ -49,6 +58,7 @@ final class SdpCache {
             })
             .recordStats()
             .build();
+    }
 
     JsonNode get(String integrationId, String requestId, Kind kind, Supplier<JsonNode> loader) {
         return cache.get(new Key(integrationId, requestId, kind), k -> loader.get());
