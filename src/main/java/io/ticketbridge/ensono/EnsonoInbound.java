@@ -172,6 +172,7 @@ public final class EnsonoInbound {
             }
         } catch (RuntimeException e) {
             LOG.warn("Ensono receive loop of integration {} stopped: {}", p.integration.id(), e.toString());
+            p.draining = false;
             p.nextPollAt = System.currentTimeMillis() + bridge.settings.pollIntervalMillis();
         } finally {
             if (p.active.decrementAndGet() == 0 && p.retired) {
@@ -195,19 +196,27 @@ public final class EnsonoInbound {
         int parked = 0;
         int deleted = 0;
         int deleteFailures = 0;
-        for (int n = 0; n < maxBatches; n++) {
-            BatchProcessor.Result r = receiveAndProcess(p, 0);
-            if (r == null || r.received() == 0) {
-                break;
+        // counted like a receive loop, so a poller replaced meanwhile keeps its transport until this is done
+        p.active.incrementAndGet();
+        try {
+            for (int n = 0; n < maxBatches; n++) {
+                BatchProcessor.Result r = receiveAndProcess(p, 0);
+                if (r == null || r.received() == 0) {
+                    break;
+                }
+                received += r.received();
+                applied += r.applied();
+                skipped += r.skipped();
+                duplicates += r.duplicates();
+                failed += r.failed();
+                parked += r.parked();
+                deleted += r.deleted();
+                deleteFailures += r.deleteFailures();
             }
-            received += r.received();
-            applied += r.applied();
-            skipped += r.skipped();
-            duplicates += r.duplicates();
-            failed += r.failed();
-            parked += r.parked();
-            deleted += r.deleted();
-            deleteFailures += r.deleteFailures();
+        } finally {
+            if (p.active.decrementAndGet() == 0 && p.retired) {
+                close(p);
+            }
         }
         return new BatchProcessor.Result(received, applied, skipped, duplicates, failed, parked, deleted,
                 deleteFailures);

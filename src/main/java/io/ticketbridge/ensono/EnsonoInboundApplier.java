@@ -123,13 +123,14 @@ public final class EnsonoInboundApplier implements MessageApplier {
      */
     @Override
     public List<Result> applyBulk(Handle h, List<QueueMessage> run) {
-        try {
-            return notesBulk(h, run);
-        } catch (RuntimeException e) {
-            // the caller rolls the run back: forget tickets and links this run may have created
-            memo.remove();
-            throw e;
-        }
+        return notesBulk(h, run);
+    }
+
+    /** Tickets, links and returnptn jobs remembered from rolled-back work may not exist: forget them. */
+    @Override
+    public void rolledBack() {
+        memo.remove();
+        returnPtnQueued.invalidateAll();
     }
 
     private List<Result> notesBulk(Handle h, List<QueueMessage> run) {
@@ -162,8 +163,8 @@ public final class EnsonoInboundApplier implements MessageApplier {
             for (int k : ks) {
                 String[] note = notes[k];
                 if (!note[0].isBlank()) {
-                    remoteIds[k] = note[3].isBlank()
-                            ? Hashes.sha256(bodies[k].path("ticketNumber").asText() + note[0]) : note[3];
+                    remoteIds[k] = ledgerKey(note[3].isBlank()
+                            ? Hashes.sha256(bodies[k].path("ticketNumber").asText() + note[0]) : note[3]);
                 }
             }
             Set<String> recorded = bridge.hub.links.remoteIdsRecorded(h, integration.id(),
@@ -196,6 +197,11 @@ public final class EnsonoInboundApplier implements MessageApplier {
             }
         }
         return Arrays.asList(results);
+    }
+
+    /** Ensono's references as the ledger keeps them (remote_id holds 200 characters; longer ones are hashed). */
+    static String ledgerKey(String remoteRef) {
+        return remoteRef.length() <= 200 ? remoteRef : "sha256:" + Hashes.sha256(remoteRef);
     }
 
     private static String type(QueueMessage m) {
@@ -442,7 +448,8 @@ public final class EnsonoInboundApplier implements MessageApplier {
         if (note[0].isBlank()) {
             return Result.skipped("empty note");
         }
-        String remoteId = note[3].isBlank() ? Hashes.sha256(body.path("ticketNumber").asText() + note[0]) : note[3];
+        String remoteId = ledgerKey(note[3].isBlank() ? Hashes.sha256(body.path("ticketNumber").asText() + note[0])
+                : note[3]);
         if (bridge.hub.links.localIdForRemote(h, integration.id(), EnsonoBridge.LEDGER_COMMENT, remoteId).isPresent()) {
             return Result.applied("note already recorded");
         }
@@ -462,9 +469,9 @@ public final class EnsonoInboundApplier implements MessageApplier {
         String name = body.path("attachmentName").asText("").isBlank() ? "attachment"
                 : body.path("attachmentName").asText();
         String url = body.path("attachment").asText("");
-        String remoteId = body.path("attachmentInfo").asText("").isBlank()
+        String remoteId = ledgerKey(body.path("attachmentInfo").asText("").isBlank()
                 ? Hashes.sha256(body.path("ticketNumber").asText() + "/" + name + "/" + body.path("attachmentSize")
-                .asText("")) : body.path("attachmentInfo").asText();
+                .asText("")) : body.path("attachmentInfo").asText());
         if (bridge.hub.links.localIdForRemote(h, integration.id(), EnsonoBridge.LEDGER_ATTACHMENT, remoteId)
                 .isPresent()) {
             return Result.applied("attachment already stored");
@@ -484,9 +491,9 @@ public final class EnsonoInboundApplier implements MessageApplier {
         if (content.isEmpty()) {
             String text = "Ensono attached " + name + " (" + type + ", " + body.path("attachmentSize").asText("?")
                     + " bytes); the file could not be fetched: " + why;
-            bridge.tickets.addComment(h, t, text, "Ensono", null, true, integration.id());
-            bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT,
-                    "comment:" + remoteId, remoteId, LinkStore.IN, null);
+            Comment c = bridge.tickets.addComment(h, t, text, "Ensono", null, true, integration.id());
+            bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT, c.id(),
+                    remoteId, LinkStore.IN, null);
             return Result.applied("attachment noted as a comment: " + why);
         }
         var a = bridge.tickets.addAttachment(h, t, name, type, content.get(), integration.id());

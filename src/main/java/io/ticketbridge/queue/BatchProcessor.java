@@ -229,6 +229,7 @@ public final class BatchProcessor {
                         outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
                     } catch (RuntimeException e) {
                         h.rollbackToSavepoint(savepoint);
+                        applier.rolledBack();
                         failure[0] = e;
                         failedAt[0] = i;
                         return;
@@ -237,6 +238,7 @@ public final class BatchProcessor {
             });
         } catch (RuntimeException commitFailure) {
             // nothing of this group committed: the first message not yet applied counts as the failure
+            applier.rolledBack();
             outcomes.clear();
             failure[0] = commitFailure;
             failedAt[0] = 0;
@@ -322,6 +324,7 @@ public final class BatchProcessor {
             return n;
         } catch (RuntimeException e) {
             h.rollbackToSavepoint(savepoint);
+            applier.rolledBack();
             LOG.debug("Bulk apply of {} message(s) of group {} failed ({}); applying them one at a time",
                     n, group.get(from).groupId(), e.toString());
             return -(from + n);

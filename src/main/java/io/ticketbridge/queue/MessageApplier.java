@@ -43,4 +43,8 @@ public interface MessageApplier {
     default List<Result> applyBulk(Handle h, List<QueueMessage> run) {
         throw new UnsupportedOperationException("no bulk apply");
     }
+
+    /** Told after the caller rolled back work of this applier: forget anything remembered from it. */
+    default void rolledBack() {
+    }
 }

@@ -33,11 +33,18 @@ public final class SecretMasker {
         }
     }
 
+    /** S3's error bodies repeat the request's signature (SignatureDoesNotMatch). */
+    private static final Pattern XML_SIGNATURE = Pattern.compile(
+            "(?i)(<(SignatureProvided|StringToSign|CanonicalRequest)>)[^<]*(</\\2>)");
+
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         String out = text;
+        if (out.indexOf('<') >= 0) {
+            out = XML_SIGNATURE.matcher(out).replaceAll("$1" + MASK + "$3");
+        }
         for (String secret : KNOWN) {
             if (out.contains(secret)) {
                 out = out.replace(secret, MASK);

@@ -47,7 +47,8 @@ public final class ActivityStore {
                 + " origin, content_hash, created_at) values (:id, :t, :body, :author, :email, :pub, :origin, :hash, :now)");
         Instant previous = null;
         for (NewComment c : comments) {
-            Instant now = Instant.now();
+            // the stores keep microseconds: compare at that precision, so each comment sorts after the one before
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             if (previous != null && !now.isAfter(previous)) {
                 now = previous.plusNanos(1_000);
             }

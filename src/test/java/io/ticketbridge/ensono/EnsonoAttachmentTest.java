@@ -126,6 +126,10 @@ class EnsonoAttachmentTest {
                 + "/content");
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(content);
+        // the download is audited, the file's text is not
+        String audit = env.api.get("/api/audit/logs?resource_type=integration&resource_id=" + env.integrationId
+                + "&page_size=200").text();
+        assertThat(audit).contains("[" + content.length + " bytes]").doesNotContain("rebooted the switch");
 
         // the file came from Ensono: it is not uploaded back
         env.api.post("/api/tickets/" + ticketId + "/comments", Map.of("body", "Thanks", "author", "Jane Doe"));

@@ -48,4 +48,15 @@ class SecretMaskerTest {
         assertThat(SecretMasker.mask(null)).isNull();
         assertThat(SecretMasker.mask("")).isEmpty();
     }
+
+    @Test
+    void preSignedUrlSignaturesAreMaskedInUrlsAndInS3ErrorBodies() {
+        assertThat(SecretMasker.mask("https://s3.example/b/k?X-Amz-Credential=AKIA%2F20261123&X-Amz-Expires=120"
+                + "&X-Amz-Signature=0f1e2d3c4b5a69788796a5b4c3d2e1f0"))
+                .doesNotContain("0f1e2d3c4b5a").doesNotContain("AKIA").contains("X-Amz-Expires=120");
+        assertThat(SecretMasker.mask("<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>abc123def456"
+                + "</SignatureProvided><StringToSign>AWS4-HMAC-SHA256\n20261123</StringToSign></Error>"))
+                .isEqualTo("<Error><Code>SignatureDoesNotMatch</Code><SignatureProvided>****</SignatureProvided>"
+                        + "<StringToSign>****</StringToSign></Error>");
+    }
 }

@@ -121,8 +121,8 @@ public final class EnsonoClient {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType == null || contentType.isBlank()
                 ? "application/octet-stream" : contentType);
-        DeskHttpClient.Response r = http.exchange(target(), DeskHttpClient.Request.of("PUT", URI.create(url), headers,
-                content, timeout));
+        DeskHttpClient.Response r = http.exchange(target(), DeskHttpClient.Request.file("PUT", URI.create(url),
+                headers, content, timeout));
         storageOutcome("upload of " + fileName, r);
     }
 
@@ -133,7 +133,7 @@ public final class EnsonoClient {
      * {@code maxBytes}.
      */
     public java.util.Optional<byte[]> downloadAttachment(String url, long maxBytes) {
-        DeskHttpClient.Response r = http.exchange(target(), DeskHttpClient.Request.of("GET", URI.create(url),
+        DeskHttpClient.Response r = http.exchange(target(), DeskHttpClient.Request.file("GET", URI.create(url),
                 Map.of(), null, timeout));
         if (r.status() == 403 && r.text().contains("expired")) {
             return java.util.Optional.empty();

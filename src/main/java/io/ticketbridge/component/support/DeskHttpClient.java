@@ -52,9 +52,16 @@ public final class DeskHttpClient {
     public record Target(String spaceId, String integrationId, String system, double maxRequestsPerSecond) {
     }
 
-    public record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+    /** {@code fileTransfer}: the body sent or received is a file; the audit log records its size only. */
+    public record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
+                          boolean fileTransfer) {
         public static Request of(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
-            return new Request(method, uri, headers, body, timeout);
+            return new Request(method, uri, headers, body, timeout, false);
+        }
+
+        public static Request file(String method, URI uri, Map<String, String> headers, byte[] body,
+                                   Duration timeout) {
+            return new Request(method, uri, headers, body, timeout, true);
         }
     }
 
@@ -133,7 +140,7 @@ public final class DeskHttpClient {
             // bodies are masked as they are: once embedded in the detail JSON their quotes are escaped and a
             // secret-named field (e.g. a token answer's access_token) no longer looks like one
             if (request.body() != null && request.body().length > 0) {
-                detail.put("request_body", textual(request.headers().entrySet().stream()
+                detail.put("request_body", !request.fileTransfer() && textual(request.headers().entrySet().stream()
                         .filter(e -> "content-type".equalsIgnoreCase(e.getKey())).map(Map.Entry::getValue)
                         .findFirst().orElse(null))
                         ? abbreviate(SecretMasker.mask(new String(request.body(), StandardCharsets.UTF_8)),
@@ -142,7 +149,8 @@ public final class DeskHttpClient {
             }
             if (response != null) {
                 detail.put("status", response.status());
-                detail.put("response_body", textual(response.header("Content-Type").orElse(null))
+                detail.put("response_body", !(request.fileTransfer() && response.status() < 300)
+                        && textual(response.header("Content-Type").orElse(null))
                         ? abbreviate(SecretMasker.mask(response.text()), AUDIT_BODY_CHARS)
                         : "[" + response.body().length + " bytes]");
                 detail.put("elapsed_ms", response.elapsedMillis());
