@@ -63,13 +63,17 @@ public final class EnsonoInboundApplier implements MessageApplier {
 
     @Override
     public Result apply(Handle h, QueueMessage m) {
+        if ("Notes".equals(type(m))) {
+            // one note is a run of one: the same path as a run of several
+            return notesBulk(h, List.of(m)).get(0);
+        }
         JsonNode body = parseBody(m.body());
         EnsonoRules rules = bridge.rules();
         EnsonoRules.Rule ignored = rules.ignored(m, body);
         if (ignored != null) {
             return Result.skipped("out of scope (rule " + ignored.text() + ")");
         }
-        String type = m.transactionType() == null ? "" : m.transactionType().trim();
+        String type = type(m);
         String number = body.path("ticketNumber").asText(m.groupId());
         if (number == null || number.isBlank()) {
             throw new IllegalArgumentException("message " + m.messageId() + " names no Ensono ticket");
@@ -89,18 +93,15 @@ public final class EnsonoInboundApplier implements MessageApplier {
                 Linked l = ensureTicket(h, number, body);
                 yield closure(h, l.ticket, l.link, body);
             }
-            case "Notes" -> notes(h, ticketForNotes(h, number, body), body);
             case "Attachment" -> {
                 Linked l = ensureTicket(h, number, body);
                 yield attachment(h, l.ticket, body);
             }
             default -> Result.skipped("transaction type '" + type + "' is not handled");
         };
-        if (!"Notes".equals(type)) {
-            // these may have created or changed the link or the ticket: read them again next time
-            memo(h).remove(number);
-            noteTickets(h).remove(number);
-        }
+        // these may have created or changed the link or the ticket: read them again next time
+        memo(h).remove(number);
+        noteTickets(h).remove(number);
         if (!"ReturnEnsonoNum".equals(type)) {
             ensureReturnPtn(h, m, number, body);
         }
@@ -441,22 +442,6 @@ public final class EnsonoInboundApplier implements MessageApplier {
             bridge.hub.links.update(h, current.id(), null, null, snap);
         }
         return Result.applied(status + " the hub ticket");
-    }
-
-    private Result notes(Handle h, Ticket t, JsonNode body) {
-        String[] note = EnsonoInboundMapper.note(body);
-        if (note[0].isBlank()) {
-            return Result.skipped("empty note");
-        }
-        String remoteId = ledgerKey(note[3].isBlank() ? Hashes.sha256(body.path("ticketNumber").asText() + note[0])
-                : note[3]);
-        if (bridge.hub.links.localIdForRemote(h, integration.id(), EnsonoBridge.LEDGER_COMMENT, remoteId).isPresent()) {
-            return Result.applied("note already recorded");
-        }
-        Comment c = bridge.tickets.addComment(h, t, note[0], note[1], note[2], true, integration.id());
-        bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_COMMENT, c.id(), remoteId,
-                LinkStore.IN, Hashes.sha256(note[0]));
-        return Result.applied("comment added");
     }
 
     /**

@@ -55,7 +55,7 @@ public final class EnsonoModule {
 
         var registry = context.getRegistry();
         registry.bind("ensonoBridge", bridge);
-        registry.bind("ensonoOutbound", new EnsonoOutbound(bridge));
+        registry.bind("ensonoOutbound", new EnsonoOutbound(bridge, context.createProducerTemplate()));
         registry.bind("ensonoTicket", new EnsonoTicketDataFormat(mapper));
         registry.bind("ensonoInbound", inbound);
         registry.bind("ensonoQueueHealthCheck", new EnsonoQueueHealthCheck(bridge, inbound));

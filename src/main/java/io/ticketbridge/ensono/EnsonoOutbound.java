@@ -37,9 +37,12 @@ public final class EnsonoOutbound {
     public static final String FILE_NAME = "EnsonoFileName";
 
     private final EnsonoBridge bridge;
+    /** Sends each file through the {@code ensono:attach} endpoint. */
+    private final org.apache.camel.ProducerTemplate template;
 
-    public EnsonoOutbound(EnsonoBridge bridge) {
+    public EnsonoOutbound(EnsonoBridge bridge, org.apache.camel.ProducerTemplate template) {
         this.bridge = bridge;
+        this.template = template;
     }
 
     public void plan(Exchange exchange) {
@@ -82,9 +85,7 @@ public final class EnsonoOutbound {
             }
             Map<String, String> delta = bridge.mapper.delta(view, snapshot);
             if (delta.isEmpty() && comments.isEmpty()) {
-                // nothing for PUT /tickets/{n}; files still go through the pre-signed upload
-                String op = bridge.unsentAttachments(h, integration, t).isEmpty() ? "none" : "attachments";
-                return new EnsonoPlan(op, integrationId, identity, t, view, delta, comments,
+                return new EnsonoPlan("none", integrationId, identity, t, view, delta, comments,
                         link.get().remoteNumber(), contact, null);
             }
             return new EnsonoPlan("update", integrationId, identity, t, view, delta, comments,
@@ -92,11 +93,14 @@ public final class EnsonoOutbound {
         });
         if ("update".equals(plan.operation())
                 && bridge.mapper.updatePayload(plan.identity(), plan.delta(), plan.view(), plan.comments()) == null) {
+            plan = plan.withOperation("none");
+        }
+        if ("none".equals(plan.operation()) && plan.ensonoNumber() != null) {
+            // nothing for PUT /tickets/{n}; new files still go through the pre-signed upload
             Ticket planned = plan.ticket();
-            boolean files = bridge.hub.jdbi.withHandle(h -> !bridge.unsentAttachments(h, integration, planned)
-                    .isEmpty());
-            plan = new EnsonoPlan(files ? "attachments" : "none", plan.integrationId(), plan.identity(), plan.ticket(), plan.view(),
-                    plan.delta(), plan.comments(), plan.ensonoNumber(), plan.defaultContactEmail(), null);
+            if (bridge.hub.jdbi.withHandle(h -> !bridge.unsentAttachments(h, integration, planned).isEmpty())) {
+                plan = plan.withOperation("attachments");
+            }
         }
         in.setHeader(OPERATION, plan.operation());
         if (plan.ensonoNumber() != null) {
@@ -137,7 +141,7 @@ public final class EnsonoOutbound {
             if (content == null) {
                 continue;
             }
-            Exchange out = producer(exchange).send("ensono:attach", e -> {
+            Exchange out = template.send("ensono:attach", e -> {
                 e.getMessage().setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
                 e.getMessage().setHeader(FILE_NAME, a.filename());
                 e.getMessage().setHeader(Exchange.CONTENT_TYPE, a.contentType());
@@ -171,19 +175,6 @@ public final class EnsonoOutbound {
         } else {
             exchange.getMessage().setBody(answer);
         }
-    }
-
-    private volatile org.apache.camel.ProducerTemplate template;
-
-    private org.apache.camel.ProducerTemplate producer(Exchange exchange) {
-        if (template == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = exchange.getContext().createProducerTemplate();
-                }
-            }
-        }
-        return template;
     }
 
     private static EnsonoPlan none(String integrationId, String why) {

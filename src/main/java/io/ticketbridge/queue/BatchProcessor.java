@@ -210,14 +210,12 @@ public final class BatchProcessor {
                         continue;
                     }
                     if (i >= bulkBlockedUntil) {
-                        int applied = applyRun(h, group, i, seen, outcomes);
-                        if (applied > 0) {
-                            i += applied - 1;
+                        Run run = applyRun(h, group, i, seen, outcomes);
+                        if (run.applied() > 0) {
+                            i += run.applied() - 1;
                             continue;
                         }
-                        if (applied < 0) {
-                            bulkBlockedUntil = -applied;
-                        }
+                        bulkBlockedUntil = run.rolledBackUntil();
                     }
                     String savepoint = "m" + i;
                     h.savepoint(savepoint);
@@ -283,23 +281,30 @@ public final class BatchProcessor {
     }
 
     /**
-     * Tries to apply the run of not-yet-applied messages starting at {@code from} in one bulk (when the
-     * applier offers one) under one savepoint. Returns how many were applied; 0 when there is no run;
-     * minus the end of the run when the bulk failed and was rolled back (its messages then go one by one).
+     * What {@link #applyRun} did: {@code applied} messages in one bulk, or none; when a bulk failed and was
+     * rolled back, its messages up to {@code rolledBackUntil} (exclusive) go one by one instead.
      */
-    private int applyRun(org.jdbi.v3.core.Handle h, List<QueueMessage> group, int from,
+    private record Run(int applied, int rolledBackUntil) {
+        static final Run NONE = new Run(0, 0);
+    }
+
+    /**
+     * Tries to apply the run of not-yet-applied messages starting at {@code from} in one bulk (when the
+     * applier offers one) under one savepoint.
+     */
+    private Run applyRun(org.jdbi.v3.core.Handle h, List<QueueMessage> group, int from,
                          Map<String, QueueInbox.Seen> seen, List<String[]> outcomes) {
         int end = from;
         while (end < group.size() && !isDone(seen.get(group.get(end).dedupKey()))) {
             end++;
         }
         if (end - from < 2) {
-            return 0;
+            return Run.NONE;
         }
         List<QueueMessage> candidates = group.subList(from, end);
         int n = Math.min(candidates.size(), applier.bulkRun(candidates));
         if (n < 2) {
-            return 0;
+            return Run.NONE;
         }
         List<QueueMessage> run = candidates.subList(0, n);
         String savepoint = "b" + from;
@@ -321,13 +326,13 @@ public final class BatchProcessor {
             }
             queueInbox.recordOutcomes(h, records);
             outcomes.addAll(runOutcomes);
-            return n;
+            return new Run(n, 0);
         } catch (RuntimeException e) {
             h.rollbackToSavepoint(savepoint);
             applier.rolledBack();
             LOG.debug("Bulk apply of {} message(s) of group {} failed ({}); applying them one at a time",
                     n, group.get(from).groupId(), e.toString());
-            return -(from + n);
+            return new Run(0, from + n);
         }
     }
 

@@ -39,10 +39,15 @@ class EnsonoLongPollTest {
         env.close();
     }
 
+    private static boolean polled(String integrationId) {
+        return env.api.get("/api/ensono/" + integrationId + "/queue").json().path("polled").asBoolean();
+    }
+
     @Test
-    void aLongPollOnOneQueueDoesNotHoldUpAnotherIntegration() throws Exception {
-        // let both integrations' loops settle into their long polls on empty queues
-        Thread.sleep(3_000);
+    void aLongPollOnOneQueueDoesNotHoldUpAnotherIntegration() {
+        // both integrations' loops have finished a long poll on their empty queues and are in the next one
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> polled(env.integrationId) && polled(quietIntegration));
         long sent = System.nanoTime();
         String number = env.sim.agentCreate(Json.object().put("shortDescription", "Arrives during a long poll"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))

@@ -71,7 +71,8 @@ final class SdpClient {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        return call("PUT", "/requests/" + requestId + "/upload", "multipart/form-data; boundary=" + boundary, body);
+        return SdpResponses.checked(send("PUT", "/requests/" + requestId + "/upload",
+                "multipart/form-data; boundary=" + boundary, body, true));
     }
 
     byte[] download(String path) {
@@ -102,27 +103,31 @@ final class SdpClient {
         return SdpResponses.checked(send(method, path, contentType, body, false));
     }
 
-    private DeskHttpClient.Response send(String method, String path, String contentType, byte[] body, boolean raw) {
+    /** {@code file}: the body sent or received is a file (audited by size only). */
+    private DeskHttpClient.Response send(String method, String path, String contentType, byte[] body, boolean file) {
         try {
-            return once(method, path, contentType, body);
+            return once(method, path, contentType, body, file);
         } catch (DeskAuthenticationException e) {
             if (!SdpAuth.isCloud(integration) || e.statusCode() != 401) {
                 throw e;
             }
             // an access token can expire early (revoked, clock skew): refresh once and retry
             auth.invalidate(integration);
-            return once(method, path, contentType, body);
+            return once(method, path, contentType, body, file);
         }
     }
 
-    private DeskHttpClient.Response once(String method, String path, String contentType, byte[] body) {
+    private DeskHttpClient.Response once(String method, String path, String contentType, byte[] body,
+                                         boolean file) {
         Map<String, String> headers = new LinkedHashMap<>(auth.headers(integration, creds, http, target));
         headers.put("Accept", ACCEPT);
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
-        DeskHttpClient.Response r = http.exchange(target, DeskHttpClient.Request.of(method,
-                URI.create(integration.baseUrl() + "/api/v3" + path), headers, body, timeout));
+        URI uri = URI.create(integration.baseUrl() + "/api/v3" + path);
+        DeskHttpClient.Response r = http.exchange(target, file
+                ? DeskHttpClient.Request.file(method, uri, headers, body, timeout)
+                : DeskHttpClient.Request.of(method, uri, headers, body, timeout));
         if (r.status() >= 400) {
             rejectOrThrow(r);
         }
