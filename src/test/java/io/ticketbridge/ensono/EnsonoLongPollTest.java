@@ -56,6 +56,5 @@ class EnsonoLongPollTest {
         double seconds = (System.nanoTime() - sent) / 1e9;
         // a long poll returns as soon as the message is there; it never waits for the quiet queue's 8 s poll
         assertThat(seconds).isLessThan(4.0);
-        assertThat(quietIntegration).isNotBlank();
     }
 }
