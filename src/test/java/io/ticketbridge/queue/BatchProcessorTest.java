@@ -54,7 +54,10 @@ class BatchProcessorTest {
         sqs.close();
     }
 
-    /** Records what was applied; fails the bodies named in {@code failures} while their count is positive. */
+    /**
+     * Records what was applied (once its transaction commits, like a real applier's effect); fails the
+     * bodies named in {@code failures} while their count is positive.
+     */
     static final class Recorder implements MessageApplier {
         final List<String> applied = Collections.synchronizedList(new ArrayList<>());
         final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -68,7 +71,7 @@ class BatchProcessorTest {
             if (alwaysFail.contains(key) || left != null && left.getAndDecrement() > 0) {
                 throw new IllegalStateException("injected failure of " + key);
             }
-            applied.add(key);
+            h.afterCommit(() -> applied.add(key));
             return Result.applied(null);
         }
 
@@ -270,5 +273,55 @@ class BatchProcessorTest {
         assertThat(r.deleted()).isEqualTo(1);
         assertThat(applied.get()).isEqualTo(1);
         assertThat(visibleAndInFlight(url)).isZero();
+    }
+
+    @Test
+    void aMessageResentWithAUsedDeduplicationIdIsOnlyDeletedEvenOnItsFirstDelivery() {
+        World w = world("resent", 30, 5, null);
+        List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+        QueueTransport transport = new QueueTransport() {
+            @Override
+            public List<QueueMessage> receive(int max, int waitSeconds) {
+                return List.of();
+            }
+
+            @Override
+            public List<QueueMessage> delete(List<QueueMessage> messages) {
+                messages.forEach(m -> deleted.add(m.messageId()));
+                return List.of();
+            }
+
+            @Override
+            public String kind() {
+                return "test";
+            }
+        };
+        BatchProcessor.Result first = w.processor().process(List.of(delivered("rs", 0, "rs-dedup-0"),
+                delivered("rs", 1, "rs-dedup-1")), transport);
+        assertThat(first.applied()).isEqualTo(2);
+        assertThat(first.deleted()).isEqualTo(2);
+
+        // past the queue's 5-minute deduplication window the sender sends message 1 again with the same
+        // deduplication id: a new queue message, delivered for the first time (SQS would refuse it sooner)
+        QueueMessage resent = delivered("rs", 1, "rs-dedup-1");
+        QueueMessage next = delivered("rs", 2, "rs-dedup-2");
+        BatchProcessor.Result second = w.processor().process(List.of(resent, next), transport);
+        assertThat(second.duplicates()).isEqualTo(1);
+        assertThat(second.applied()).isEqualTo(1);
+        assertThat(second.failed()).isZero();
+        assertThat(deleted).contains(resent.messageId(), next.messageId()).hasSize(4);
+        assertThat(w.recorder().of("rs")).containsExactly(0, 1, 2);
+        List<String> inbox = hub.jdbi.withHandle(h -> h.createQuery("select dedup_key, status, attempts from inbox"
+                        + " where dedup_key like 'dd:rs-dedup-%' order by dedup_key")
+                .map((rs, c) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3)).list());
+        assertThat(inbox).containsExactly("dd:rs-dedup-0 applied 1", "dd:rs-dedup-1 applied 1", "dd:rs-dedup-2 applied 1");
+    }
+
+    /** A message as a queue hands it out the first time (receive count 1), with the given deduplication id. */
+    static QueueMessage delivered(String group, int i, String dedupId) {
+        String id = UUID.randomUUID().toString();
+        long sent = System.currentTimeMillis();
+        return new QueueMessage(id, "rh-" + id, group, sent, String.format("%020d", System.nanoTime()), dedupId, 1,
+                null, null, "{\"g\":\"" + group + "\",\"i\":" + i + "}", Map.of());
     }
 }
