@@ -340,7 +340,7 @@ public final class EnsonoInbound {
                         bridge.hub.syncLogs.record(i.spaceId(), i.id(), null, "queue " + m.transactionType(), "in",
                                 outcome, m.groupId() + " " + m.messageId() + ": " + note, null);
                     }
-                });
+                }, bridge.hub.database.batchWriteLock());
     }
 
     /** Stops a poller's loops after their batch; the transport closes when the last one is out. */

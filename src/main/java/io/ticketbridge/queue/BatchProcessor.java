@@ -66,6 +66,7 @@ public final class BatchProcessor {
     private final ScheduledExecutorService timer;
     private final Observer observer;
     private final QueueInbox queueInbox;
+    private final java.util.concurrent.locks.Lock writeLock;
     /**
      * Batches of one integration may run concurrently (FIFO never hands one group to two receivers), but
      * a replay runs alone, so it cannot race a batch of its group.
@@ -75,6 +76,15 @@ public final class BatchProcessor {
     public BatchProcessor(Jdbi jdbi, InboxStore inbox, ParkingStore parking, String integrationId, String spaceId,
                           MessageApplier applier, Settings settings, ExecutorService groupPool,
                           ScheduledExecutorService timer, Observer observer) {
+        this(jdbi, inbox, parking, integrationId, spaceId, applier, settings, groupPool, timer, observer, null);
+    }
+
+    /** {@code writeLock}: held around each group's transaction (the store's batch write lock), or null. */
+    public BatchProcessor(Jdbi jdbi, InboxStore inbox, ParkingStore parking, String integrationId, String spaceId,
+                          MessageApplier applier, Settings settings, ExecutorService groupPool,
+                          ScheduledExecutorService timer, Observer observer,
+                          java.util.concurrent.locks.Lock writeLock) {
+        this.writeLock = writeLock;
         this.jdbi = jdbi;
         this.inbox = inbox;
         this.parking = parking;
@@ -199,6 +209,9 @@ public final class BatchProcessor {
         List<String[]> outcomes = new ArrayList<>();
         RuntimeException[] failure = new RuntimeException[1];
         int[] failedAt = {-1};
+        if (writeLock != null) {
+            writeLock.lock();
+        }
         try {
             jdbi.useTransaction(h -> {
                 int bulkBlockedUntil = 0;
@@ -243,6 +256,10 @@ public final class BatchProcessor {
             while (failedAt[0] < group.size() - 1 && isDone(seen.get(group.get(failedAt[0]).dedupKey()))) {
                 outcomes.add(new String[] {"duplicate", "already applied"});
                 failedAt[0]++;
+            }
+        } finally {
+            if (writeLock != null) {
+                writeLock.unlock();
             }
         }
         for (int i = 0; i < outcomes.size(); i++) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The inbound apply path alone, not a timed test: {@code mvn -B test -Dtest=ApplyBenchmark}. Feeds
  * batches shaped like ElasticMQ's FIFO receives (10 messages of one group: a Create, then Notes) straight
  * into the integration's {@link BatchProcessor} with a transport whose deletes always succeed, from two
- * threads (the default receive loops), for several rounds; prints messages per second and process CPU
+ * threads (the default receive loops; -Dbench.threads), for several rounds; prints messages per second and process CPU
  * per message. It isolates the store and apply cost that {@link InboundBenchmark} measures together
  * with the queue.
  */
@@ -28,6 +28,7 @@ class ApplyBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 5);
         int groups = Integer.getInteger("bench.groups", 500);
         int perGroup = Integer.getInteger("bench.per-group", 40);
+        int threadCount = Integer.getInteger("bench.threads", 2);
         try (TestRuntime rt = TestRuntime.start(Map.of("ticketbridge.jobs.poll-interval-ms", "3600000"))) {
             ApiClient api = rt.admin();
             String id = api.post("/api/integrations", Map.of("platform", "ensono", "name", "apply-bench",
@@ -72,10 +73,13 @@ class ApplyBenchmark {
                     byGroup.add(batches);
                 }
                 // each thread takes its groups' batches in order: all first batches, then all second ones, ...
-                List<List<List<QueueMessage>>> perThread = List.of(new ArrayList<>(), new ArrayList<>());
+                List<List<List<QueueMessage>>> perThread = new ArrayList<>();
+                for (int t = 0; t < threadCount; t++) {
+                    perThread.add(new ArrayList<>());
+                }
                 for (int b = 0; b < (perGroup + 9) / 10; b++) {
                     for (int g = 0; g < groups; g++) {
-                        perThread.get(g % 2).add(byGroup.get(g).get(b));
+                        perThread.get(g % threadCount).add(byGroup.get(g).get(b));
                     }
                 }
                 int total = groups * perGroup;
@@ -83,8 +87,8 @@ class ApplyBenchmark {
                 long cpu0 = InboundBenchmark.processCpu();
                 long start = System.nanoTime();
                 List<Thread> threads = new ArrayList<>();
-                int[] applied = new int[2];
-                for (int t = 0; t < 2; t++) {
+                int[] applied = new int[threadCount];
+                for (int t = 0; t < threadCount; t++) {
                     int k = t;
                     Thread th = new Thread(() -> {
                         for (List<QueueMessage> b : perThread.get(k)) {
@@ -105,7 +109,7 @@ class ApplyBenchmark {
                 }
                 long cpu = InboundBenchmark.processCpu() - cpu0;
                 System.out.printf("apply round %d: %d messages (%d applied) in %.2f s: %8.0f msg/s, process CPU"
-                                + " %.3f ms/msg%n", round, total, applied[0] + applied[1], seconds, total / seconds,
+                                + " %.3f ms/msg%n", round, total, java.util.Arrays.stream(applied).sum(), seconds, total / seconds,
                         cpu / 1e6 / total);
             }
         }
