@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * Inbound throughput, not a timed test (surefire skips *Benchmark by default). Run with
  * {@code mvn -B test -Dtest=InboundBenchmark} (optionally -Dbench.messages=20000 -Dbench.groups=500,
- * -Dbench.rounds=3, -Dbench.consumers / -Dbench.parallel for the receiver and group parallelism,
+ * -Dbench.rounds=8, -Dbench.consumers / -Dbench.parallel for the receiver and group parallelism,
  * -Dbench.db-url for another store).
  *
  * <p>Each round drains a fresh backlog of N messages over G groups (one Ensono Create then Notes per
@@ -46,7 +46,7 @@ class InboundBenchmark {
     void drainBacklog() {
         int total = Integer.getInteger("bench.messages", 20_000);
         int groups = Integer.getInteger("bench.groups", 500);
-        int rounds = Math.max(1, Integer.getInteger("bench.rounds", 3));
+        int rounds = Math.max(1, Integer.getInteger("bench.rounds", 8));
         int perGroup = total / groups;
         int expected = groups * perGroup;
         List<String> summary = new ArrayList<>();
