@@ -209,41 +209,18 @@ public final class BatchProcessor {
         List<String[]> outcomes = new ArrayList<>();
         RuntimeException[] failure = new RuntimeException[1];
         int[] failedAt = {-1};
-        if (writeLock != null) {
-            writeLock.lock();
-        }
         try {
             jdbi.useTransaction(h -> {
-                int bulkBlockedUntil = 0;
-                for (int i = 0; i < group.size(); i++) {
-                    QueueMessage m = group.get(i);
-                    QueueInbox.Seen s = seen.get(m.dedupKey());
-                    if (s != null && s.done()) {
-                        outcomes.add(new String[] {"duplicate", "already applied"});
-                        continue;
-                    }
-                    if (i >= bulkBlockedUntil) {
-                        Run run = applyRun(h, group, i, seen, outcomes);
-                        if (run.applied() > 0) {
-                            i += run.applied() - 1;
-                            continue;
-                        }
-                        bulkBlockedUntil = run.rolledBackUntil();
-                    }
-                    String savepoint = "m" + i;
-                    h.savepoint(savepoint);
-                    try {
-                        MessageApplier.Result r = applier.apply(h, m);
-                        boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
-                        queueInbox.recordOutcome(h, m, s, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
-                                skipped ? r.note() : null);
-                        outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
-                    } catch (RuntimeException e) {
-                        h.rollbackToSavepoint(savepoint);
-                        applier.rolledBack();
-                        failure[0] = e;
-                        failedAt[0] = i;
-                        return;
+                // the store's batch write lock covers the statements, not the commit: on H2 the commit writes
+                // the changes to the file, and another batch may apply meanwhile
+                if (writeLock != null) {
+                    writeLock.lock();
+                }
+                try {
+                    applyGroup(h, group, seen, outcomes, failure, failedAt);
+                } finally {
+                    if (writeLock != null) {
+                        writeLock.unlock();
                     }
                 }
             });
@@ -256,10 +233,6 @@ public final class BatchProcessor {
             while (failedAt[0] < group.size() - 1 && isDone(seen.get(group.get(failedAt[0]).dedupKey()))) {
                 outcomes.add(new String[] {"duplicate", "already applied"});
                 failedAt[0]++;
-            }
-        } finally {
-            if (writeLock != null) {
-                writeLock.unlock();
             }
         }
         for (int i = 0; i < outcomes.size(); i++) {
@@ -295,6 +268,47 @@ public final class BatchProcessor {
             }
         }
         return deletable;
+    }
+
+    /**
+     * The group's messages in the caller's transaction, in order, each under its own savepoint (runs of
+     * them in bulk when the applier can): stops at the first failure, leaving it in {@code failure} and
+     * {@code failedAt}.
+     */
+    private void applyGroup(org.jdbi.v3.core.Handle h, List<QueueMessage> group, Map<String, QueueInbox.Seen> seen,
+                            List<String[]> outcomes, RuntimeException[] failure, int[] failedAt) {
+        int bulkBlockedUntil = 0;
+        for (int i = 0; i < group.size(); i++) {
+            QueueMessage m = group.get(i);
+            QueueInbox.Seen s = seen.get(m.dedupKey());
+            if (s != null && s.done()) {
+                outcomes.add(new String[] {"duplicate", "already applied"});
+                continue;
+            }
+            if (i >= bulkBlockedUntil) {
+                Run run = applyRun(h, group, i, seen, outcomes);
+                if (run.applied() > 0) {
+                    i += run.applied() - 1;
+                    continue;
+                }
+                bulkBlockedUntil = run.rolledBackUntil();
+            }
+            String savepoint = "m" + i;
+            h.savepoint(savepoint);
+            try {
+                MessageApplier.Result r = applier.apply(h, m);
+                boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
+                queueInbox.recordOutcome(h, m, s, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
+                        skipped ? r.note() : null);
+                outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
+            } catch (RuntimeException e) {
+                h.rollbackToSavepoint(savepoint);
+                applier.rolledBack();
+                failure[0] = e;
+                failedAt[0] = i;
+                return;
+            }
+        }
     }
 
     /**
