@@ -27,7 +27,9 @@ class EnsonoAttachmentTest {
 
     @BeforeAll
     static void start() {
-        env = new EnsonoTestSupport("attachments.fifo", 30, "sqs", true, Map.of(), Map.of());
+        // files up to 4 KB: the tests' files are smaller, except the one that checks the limit
+        env = new EnsonoTestSupport("attachments.fifo", 30, "sqs", true,
+                Map.of("ticketbridge.attachments.max-bytes", "4096"), Map.of());
     }
 
     @AfterAll
@@ -135,5 +137,26 @@ class EnsonoAttachmentTest {
         env.api.post("/api/tickets/" + ticketId + "/comments", Map.of("body", "Thanks", "author", "Jane Doe"));
         await().until(() -> !env.requests("PUT", "/tickets/" + number).isEmpty());
         assertThat(env.requests("GET", "/attachments/agent-notes.txt")).isEmpty();
+    }
+
+    @Test
+    void anEnsonoFileOverTheLimitIsNotDownloadedAndIsNotedAsAComment() {
+        String number = env.sim.agentCreate(Json.object().put("shortDescription", "Core dump from the agent"));
+        await().until(() -> env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
+                number)).isPresent());
+        String ticketId = env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
+                number)).orElseThrow().ticketId();
+        byte[] content = new byte[256 * 1024];
+        java.util.Arrays.fill(content, (byte) 'x');
+        env.sim.agentAttach(number, "core.dump", "application/octet-stream", content);
+
+        await().until(() -> env.api.get("/api/tickets/" + ticketId + "/comments").text().contains("core.dump"));
+        assertThat(env.api.get("/api/tickets/" + ticketId + "/comments").text())
+                .contains("over the limit of 4096 bytes");
+        assertThat(env.api.get("/api/tickets/" + ticketId + "/attachments").json().path("items").size()).isZero();
+        // the audit entry says why and how little was read
+        String audit = env.api.get("/api/audit/logs?resource_type=integration&resource_id=" + env.integrationId
+                + "&page_size=200").text();
+        assertThat(audit).contains("[over 4096 bytes, not read]");
     }
 }

@@ -133,15 +133,15 @@ public final class EnsonoClient {
      * {@code maxBytes}.
      */
     public java.util.Optional<byte[]> downloadAttachment(String url, long maxBytes) {
+        // read no further than the limit: a larger file is refused without being downloaded
         DeskHttpClient.Response r = http.exchange(target(), DeskHttpClient.Request.file("GET", URI.create(url),
-                Map.of(), null, timeout));
+                Map.of(), null, timeout).withMaxResponseBytes(maxBytes));
         if (r.status() == 403 && r.text().contains("expired")) {
             return java.util.Optional.empty();
         }
         storageOutcome("download", r);
-        if (r.body().length > maxBytes) {
-            throw new DeskRejectedException("Ensono attachment of " + r.body().length + " bytes is over the limit of "
-                    + maxBytes, 413, null);
+        if (r.truncated()) {
+            throw new DeskRejectedException("Ensono attachment is over the limit of " + maxBytes + " bytes", 413, null);
         }
         return java.util.Optional.of(r.body());
     }

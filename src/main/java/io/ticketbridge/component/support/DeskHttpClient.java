@@ -52,20 +52,38 @@ public final class DeskHttpClient {
     public record Target(String spaceId, String integrationId, String system, double maxRequestsPerSecond) {
     }
 
-    /** {@code fileTransfer}: the body sent or received is a file; the audit log records its size only. */
+    /**
+     * {@code fileTransfer}: the body sent or received is a file; the audit log records its size only.
+     * {@code maxResponseBytes}: above this the response body is not read on (0: no limit); see
+     * {@link Response#truncated()}.
+     */
     public record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
-                          boolean fileTransfer) {
+                          boolean fileTransfer, long maxResponseBytes) {
         public static Request of(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
-            return new Request(method, uri, headers, body, timeout, false);
+            return new Request(method, uri, headers, body, timeout, false, 0);
         }
 
         public static Request file(String method, URI uri, Map<String, String> headers, byte[] body,
                                    Duration timeout) {
-            return new Request(method, uri, headers, body, timeout, true);
+            return new Request(method, uri, headers, body, timeout, true, 0);
+        }
+
+        /** The same request, reading at most {@code max} bytes of the response body. */
+        public Request withMaxResponseBytes(long max) {
+            return new Request(method, uri, headers, body, timeout, fileTransfer, max);
         }
     }
 
-    public record Response(int status, Map<String, List<String>> headers, byte[] body, long elapsedMillis) {
+    /**
+     * {@code truncated}: the body was longer than the request's limit (by its Content-Length, or by what
+     * arrived); {@code body} is then empty and the rest was not downloaded.
+     */
+    public record Response(int status, Map<String, List<String>> headers, byte[] body, long elapsedMillis,
+                           boolean truncated) {
+        public Response(int status, Map<String, List<String>> headers, byte[] body, long elapsedMillis) {
+            this(status, headers, body, elapsedMillis, false);
+        }
+
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -93,8 +111,14 @@ public final class DeskHttpClient {
         b.method(request.method(), publisher);
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            Response response = new Response(r.statusCode(), r.headers().map(), r.body(), millisSince(start));
+            Response response;
+            if (request.maxResponseBytes() > 0) {
+                response = limited(http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()),
+                        request.maxResponseBytes(), start);
+            } else {
+                HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                response = new Response(r.statusCode(), r.headers().map(), r.body(), millisSince(start));
+            }
             auditCall(target, request, response, null);
             return response;
         } catch (HttpTimeoutException e) {
@@ -108,6 +132,20 @@ public final class DeskHttpClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeskUnavailableException("Interrupted while calling " + target.system(), 0, null, e);
+        }
+    }
+
+    /** Reads at most {@code max} bytes: a longer body (announced or not) is abandoned, not downloaded. */
+    private static Response limited(HttpResponse<java.io.InputStream> r, long max, long start) throws IOException {
+        long announced = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        try (java.io.InputStream in = r.body()) {
+            if (announced > max) {
+                return new Response(r.statusCode(), r.headers().map(), new byte[0], millisSince(start), true);
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+            boolean over = bytes.length > max;
+            return new Response(r.statusCode(), r.headers().map(), over ? new byte[0] : bytes, millisSince(start),
+                    over);
         }
     }
 
@@ -152,6 +190,7 @@ public final class DeskHttpClient {
                 detail.put("response_body", !(request.fileTransfer() && response.status() < 300)
                         && textual(response.header("Content-Type").orElse(null))
                         ? abbreviate(SecretMasker.mask(response.text()), AUDIT_BODY_CHARS)
+                        : response.truncated() ? "[over " + request.maxResponseBytes() + " bytes, not read]"
                         : "[" + response.body().length + " bytes]");
                 detail.put("elapsed_ms", response.elapsedMillis());
             } else {
