@@ -62,13 +62,16 @@ public final class Database implements AutoCloseable {
      *       system's cache) before it returns, so it survives a crash of the process
      *       (StoreDurabilityTest). A crash of the whole machine can still lose the last commits: H2 does
      *       not fsync per commit; PostgreSQL does.</li>
+     *   <li>PAGE_SIZE=4096: B-tree pages split at 4 KB instead of H2's 16 KB. Each commit writes every page
+     *       it changed (a queue batch touches some 14 trees), so smaller pages mean less to serialize and
+     *       write per commit: ApplyBenchmark 3,600-5,000 → 4,900-5,700 msg/s.</li>
      *   <li>QUERY_CACHE_SIZE=256: H2 re-parses any statement missing from a connection's query cache (8 by
      *       default); one outbox job alone runs some 25 distinct statements.</li>
      * </ul>
      */
     public static String defaultUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ticketbridge")
-                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;WRITE_DELAY=0";
+                + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;WRITE_DELAY=0;PAGE_SIZE=4096";
     }
 
     private static void createDirectories(Path dir) {
