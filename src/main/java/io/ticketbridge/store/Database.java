@@ -64,7 +64,7 @@ public final class Database implements AutoCloseable {
      *       not fsync per commit; PostgreSQL does.</li>
      *   <li>PAGE_SIZE=4096: B-tree pages split at 4 KB instead of H2's 16 KB. Each commit writes every page
      *       it changed (a queue batch touches some 14 trees), so smaller pages mean less to serialize and
-     *       write per commit: ApplyBenchmark 3,600-5,000 → 4,900-5,700 msg/s.</li>
+     *       write per commit: InboundBenchmark's bridge 1,832-2,120 → 2,440-2,848 msg/s in steady rounds.</li>
      *   <li>QUERY_CACHE_SIZE=256: H2 re-parses any statement missing from a connection's query cache (8 by
      *       default); one outbox job alone runs some 25 distinct statements.</li>
      * </ul>

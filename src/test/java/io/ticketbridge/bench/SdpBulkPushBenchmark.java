@@ -177,19 +177,10 @@ class SdpBulkPushBenchmark {
     }
 
     private static JsonNode waitForCompletion(ApiClient api, String integration, String jobId, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode job = api.get(integration + "/jobs?job_id=" + jobId).json();
-            if (!"running".equals(job.get("status").asText())) {
-                return job;
-            }
-            try {
-                Thread.sleep(100); // polling the API like a user would; the figure is what the user sees
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("bulk job " + jobId + " did not finish within " + max);
+        // polling the API every 100 ms like a user would; the figure is what the user sees
+        return org.awaitility.Awaitility.await("bulk job " + jobId).atMost(max).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get(integration + "/jobs?job_id=" + jobId).json(),
+                        job -> !"running".equals(job.get("status").asText()));
     }
 }

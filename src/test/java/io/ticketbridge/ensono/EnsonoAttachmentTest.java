@@ -37,6 +37,25 @@ class EnsonoAttachmentTest {
         env.close();
     }
 
+    /** A hub ticket in the bridge's scope, once Ensono has its number; returns the hub id. */
+    private static String bridgedHubTicket(String subject) {
+        String id = env.createTicket(Map.of("subject", subject, "group", "Network", "requester_name", "Jane Doe",
+                "requester_email", "jane@acme.example")).path("id").asText();
+        await().until(() -> env.linkNumber(id) != null);
+        return id;
+    }
+
+    /** The hub ticket an Ensono-created ticket became, once its Create came through the queue. */
+    private static String hubTicketOf(String ensonoNumber) {
+        await().until(() -> linkOf(ensonoNumber).isPresent());
+        return linkOf(ensonoNumber).orElseThrow().ticketId();
+    }
+
+    private static java.util.Optional<io.ticketbridge.store.LinkStore.Link> linkOf(String ensonoNumber) {
+        return env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
+                ensonoNumber));
+    }
+
     private List<RecordedRequest> s3(String method) {
         return env.sim.requests().stream().filter(r -> r.method().equals(method) && r.path().startsWith("/_s3/"))
                 .toList();
@@ -44,10 +63,7 @@ class EnsonoAttachmentTest {
 
     @Test
     void aHubAttachmentIsUploadedToEnsonoOnceWithoutTheApiKey() {
-        JsonNode t = env.createTicket(Map.of("subject", "Router crash", "group", "Network",
-                "requester_name", "Jane Doe", "requester_email", "jane@acme.example"));
-        String id = t.path("id").asText();
-        await().until(() -> env.linkNumber(id) != null);
+        String id = bridgedHubTicket("Router crash");
         String number = env.linkNumber(id);
 
         byte[] content = new byte[2048];
@@ -85,10 +101,7 @@ class EnsonoAttachmentTest {
 
     @Test
     void aFileEnsonoRefusesIsRecordedAndDoesNotHoldUpLaterChanges() {
-        JsonNode t = env.createTicket(Map.of("subject", "Refused file", "group", "Network",
-                "requester_name", "Jane Doe", "requester_email", "jane@acme.example"));
-        String id = t.path("id").asText();
-        await().until(() -> env.linkNumber(id) != null);
+        String id = bridgedHubTicket("Refused file");
         String number = env.linkNumber(id);
         // nothing else of this ticket on its way, so the injected fault meets the upload-URL request
         await().until(() -> env.rt.hub().jdbi.withHandle(h -> h.createQuery("select count(*) from jobs where"
@@ -113,10 +126,7 @@ class EnsonoAttachmentTest {
     @Test
     void anEnsonoAttachmentIsStoredOnTheHubTicketAndNotSentBack() {
         String number = env.sim.agentCreate(Json.object().put("shortDescription", "Screenshot from the agent"));
-        await().until(() -> env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
-                number)).isPresent());
-        String ticketId = env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
-                number)).orElseThrow().ticketId();
+        String ticketId = hubTicketOf(number);
         byte[] content = "agent notes: rebooted the switch\n".getBytes(StandardCharsets.UTF_8);
         env.sim.agentAttach(number, "agent-notes.txt", "text/plain", content);
 
@@ -142,10 +152,7 @@ class EnsonoAttachmentTest {
     @Test
     void anEnsonoFileOverTheLimitIsNotDownloadedAndIsNotedAsAComment() {
         String number = env.sim.agentCreate(Json.object().put("shortDescription", "Core dump from the agent"));
-        await().until(() -> env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
-                number)).isPresent());
-        String ticketId = env.rt.hub().jdbi.withHandle(h -> env.rt.hub().links.byRemoteNumber(h, env.integrationId,
-                number)).orElseThrow().ticketId();
+        String ticketId = hubTicketOf(number);
         byte[] content = new byte[256 * 1024];
         java.util.Arrays.fill(content, (byte) 'x');
         env.sim.agentAttach(number, "core.dump", "application/octet-stream", content);

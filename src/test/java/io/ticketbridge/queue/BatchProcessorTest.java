@@ -278,24 +278,7 @@ class BatchProcessorTest {
     @Test
     void aMessageResentWithAUsedDeduplicationIdIsOnlyDeletedEvenOnItsFirstDelivery() {
         World w = world("resent", 30, 5, null);
-        List<String> deleted = Collections.synchronizedList(new ArrayList<>());
-        QueueTransport transport = new QueueTransport() {
-            @Override
-            public List<QueueMessage> receive(int max, int waitSeconds) {
-                return List.of();
-            }
-
-            @Override
-            public List<QueueMessage> delete(List<QueueMessage> messages) {
-                messages.forEach(m -> deleted.add(m.messageId()));
-                return List.of();
-            }
-
-            @Override
-            public String kind() {
-                return "test";
-            }
-        };
+        RecordingTransport transport = new RecordingTransport();
         BatchProcessor.Result first = w.processor().process(List.of(delivered("rs", 0, "rs-dedup-0"),
                 delivered("rs", 1, "rs-dedup-1")), transport);
         assertThat(first.applied()).isEqualTo(2);
@@ -309,7 +292,7 @@ class BatchProcessorTest {
         assertThat(second.duplicates()).isEqualTo(1);
         assertThat(second.applied()).isEqualTo(1);
         assertThat(second.failed()).isZero();
-        assertThat(deleted).contains(resent.messageId(), next.messageId()).hasSize(4);
+        assertThat(transport.deleted).contains(resent.messageId(), next.messageId()).hasSize(4);
         assertThat(w.recorder().of("rs")).containsExactly(0, 1, 2);
         List<String> inbox = hub.jdbi.withHandle(h -> h.createQuery("select dedup_key, status, attempts from inbox"
                         + " where dedup_key like 'dd:rs-dedup-%' order by dedup_key")
