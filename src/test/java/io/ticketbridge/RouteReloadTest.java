@@ -42,6 +42,7 @@ class RouteReloadTest {
     static void stop() {
         rt.close();
         stub.close();
+        io.ticketbridge.testing.TestRuntime.deleteRecursively(routes);
     }
 
     @Test

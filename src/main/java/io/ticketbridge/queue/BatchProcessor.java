@@ -121,9 +121,21 @@ public final class BatchProcessor {
             Set<String> parkedGroups = parking.parkedAmong(integrationId, groups.keySet());
             Map<String, QueueInbox.Seen> seen = queueInbox.lookup(batch.stream().map(QueueMessage::dedupKey).toList());
             List<QueueMessage> toDelete = new ArrayList<>();
-            if (groups.size() == 1) {
-                var e = groups.entrySet().iterator().next();
-                toDelete.addAll(processGroup(e.getValue(), parkedGroups.contains(e.getKey()), counts, inFlight, seen));
+            if (groups.size() == 1 || writeLock != null) {
+                // one group, or a single-writer store (statements one at a time anyway): the batch's groups
+                // apply one after another in one transaction, so the batch costs one commit
+                List<GroupApply> applies = new ArrayList<>();
+                for (var e : groups.entrySet()) {
+                    if (parkedGroups.contains(e.getKey())) {
+                        toDelete.addAll(parkBehind(e.getValue(), counts, seen));
+                    } else {
+                        applies.add(new GroupApply(e.getValue()));
+                    }
+                }
+                applyInOneTransaction(applies, seen);
+                for (GroupApply a : applies) {
+                    toDelete.addAll(finish(a, counts, inFlight));
+                }
             } else {
                 List<Future<List<QueueMessage>>> futures = new ArrayList<>();
                 for (var e : groups.entrySet()) {
@@ -183,32 +195,58 @@ public final class BatchProcessor {
         final AtomicInteger parked = new AtomicInteger();
     }
 
+    /** One group's pass through the apply path: each message's outcome, and where it stopped. */
+    private static final class GroupApply {
+        final List<QueueMessage> group;
+        final List<String[]> outcomes = new ArrayList<>();
+        RuntimeException failure;
+        int failedAt = -1;
+
+        GroupApply(List<QueueMessage> group) {
+            this.group = group;
+        }
+    }
+
     /**
      * Returns the messages of this group that may be deleted (their effect or their parking is committed).
-     * The group's messages are applied in one transaction, each under its own savepoint: a failure rolls
-     * back only that message, the ones before it commit, the ones after it are not tried.
      */
     private List<QueueMessage> processGroup(List<QueueMessage> group, boolean groupParked, Counts counts,
                                             Set<QueueMessage> inFlight, Map<String, QueueInbox.Seen> seen) {
-        List<QueueMessage> deletable = new ArrayList<>();
         if (groupParked) {
-            List<QueueMessage> fresh = new ArrayList<>();
-            for (QueueMessage m : group) {
-                QueueInbox.Seen s = seen.get(m.dedupKey());
-                if (s != null && s.done()) {
-                    counts.duplicates.incrementAndGet();
-                    deletable.add(m);
-                } else {
-                    fresh.add(m);
-                }
-            }
-            parkAll(fresh, "parked behind earlier parked messages of group " + ParkingStore.group(group.get(0)), counts);
-            deletable.addAll(fresh);
-            return deletable;
+            return parkBehind(group, counts, seen);
         }
-        List<String[]> outcomes = new ArrayList<>();
-        RuntimeException[] failure = new RuntimeException[1];
-        int[] failedAt = {-1};
+        GroupApply a = new GroupApply(group);
+        applyInOneTransaction(List.of(a), seen);
+        return finish(a, counts, inFlight);
+    }
+
+    /** A parked group's new arrivals are parked behind it (redeliveries of applied ones only deleted). */
+    private List<QueueMessage> parkBehind(List<QueueMessage> group, Counts counts, Map<String, QueueInbox.Seen> seen) {
+        List<QueueMessage> deletable = new ArrayList<>();
+        List<QueueMessage> fresh = new ArrayList<>();
+        for (QueueMessage m : group) {
+            if (isDone(seen.get(m.dedupKey()))) {
+                counts.duplicates.incrementAndGet();
+                deletable.add(m);
+            } else {
+                fresh.add(m);
+            }
+        }
+        parkAll(fresh, "parked behind earlier parked messages of group " + ParkingStore.group(group.get(0)), counts);
+        deletable.addAll(fresh);
+        return deletable;
+    }
+
+    /**
+     * The groups' messages in one transaction, group after group, each message under its own savepoint: a
+     * failure rolls back only that message and stops its group (the ones before it commit, the ones after
+     * it are not tried); the other groups go on. If the commit fails, nothing committed: each group's first
+     * message not yet applied counts as its failure.
+     */
+    private void applyInOneTransaction(List<GroupApply> applies, Map<String, QueueInbox.Seen> seen) {
+        if (applies.isEmpty()) {
+            return;
+        }
         try {
             jdbi.useTransaction(h -> {
                 // the store's batch write lock covers the statements, not the commit: on H2 the commit writes
@@ -217,7 +255,9 @@ public final class BatchProcessor {
                     writeLock.lock();
                 }
                 try {
-                    applyGroup(h, group, seen, outcomes, failure, failedAt);
+                    for (int k = 0; k < applies.size(); k++) {
+                        applyGroup(h, "g" + k, applies.get(k), seen);
+                    }
                 } finally {
                     if (writeLock != null) {
                         writeLock.unlock();
@@ -225,35 +265,46 @@ public final class BatchProcessor {
                 }
             });
         } catch (RuntimeException commitFailure) {
-            // nothing of this group committed: the first message not yet applied counts as the failure
             applier.rolledBack();
-            outcomes.clear();
-            failure[0] = commitFailure;
-            failedAt[0] = 0;
-            while (failedAt[0] < group.size() - 1 && isDone(seen.get(group.get(failedAt[0]).dedupKey()))) {
-                outcomes.add(new String[] {"duplicate", "already applied"});
-                failedAt[0]++;
+            for (GroupApply a : applies) {
+                a.outcomes.clear();
+                int first = 0;
+                while (first < a.group.size() && isDone(seen.get(a.group.get(first).dedupKey()))) {
+                    a.outcomes.add(new String[] {"duplicate", "already applied"});
+                    first++;
+                }
+                a.failure = first < a.group.size() ? commitFailure : null;
+                a.failedAt = first < a.group.size() ? first : -1;
             }
         }
-        for (int i = 0; i < outcomes.size(); i++) {
+    }
+
+    /**
+     * Counts and reports the group's outcomes; records a failure, parking the rest of the group once it is
+     * poison. Returns the messages that may be deleted.
+     */
+    private List<QueueMessage> finish(GroupApply a, Counts counts, Set<QueueMessage> inFlight) {
+        List<QueueMessage> group = a.group;
+        List<QueueMessage> deletable = new ArrayList<>();
+        for (int i = 0; i < a.outcomes.size(); i++) {
             QueueMessage m = group.get(i);
-            switch (outcomes.get(i)[0]) {
+            String[] outcome = a.outcomes.get(i);
+            switch (outcome[0]) {
                 case "duplicate" -> counts.duplicates.incrementAndGet();
                 case "skipped" -> counts.skipped.incrementAndGet();
                 default -> counts.applied.incrementAndGet();
             }
-            observer.onMessage(m, outcomes.get(i)[0], outcomes.get(i)[1]);
+            observer.onMessage(m, outcome[0], outcome[1]);
             deletable.add(m);
         }
-        if (failure[0] != null) {
-            int i = failedAt[0];
-            QueueMessage m = group.get(i);
-            RuntimeException e = failure[0];
+        if (a.failure != null) {
+            QueueMessage m = group.get(a.failedAt);
+            RuntimeException e = a.failure;
             counts.failed.incrementAndGet();
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             int attempts = queueInbox.recordFailure(m, error);
             observer.onMessage(m, "failed", error);
-            List<QueueMessage> rest = group.subList(i, group.size());
+            List<QueueMessage> rest = group.subList(a.failedAt, group.size());
             boolean poison = attempts >= settings.poisonAttempts() || m.receiveCount() >= settings.redriveLimit() - 1;
             if (poison) {
                 String reason = "failed " + attempts + " time(s): " + error;
@@ -275,8 +326,9 @@ public final class BatchProcessor {
      * them in bulk when the applier can): stops at the first failure, leaving it in {@code failure} and
      * {@code failedAt}.
      */
-    private void applyGroup(org.jdbi.v3.core.Handle h, List<QueueMessage> group, Map<String, QueueInbox.Seen> seen,
-                            List<String[]> outcomes, RuntimeException[] failure, int[] failedAt) {
+    private void applyGroup(org.jdbi.v3.core.Handle h, String tag, GroupApply a, Map<String, QueueInbox.Seen> seen) {
+        List<QueueMessage> group = a.group;
+        List<String[]> outcomes = a.outcomes;
         int bulkBlockedUntil = 0;
         for (int i = 0; i < group.size(); i++) {
             QueueMessage m = group.get(i);
@@ -286,14 +338,14 @@ public final class BatchProcessor {
                 continue;
             }
             if (i >= bulkBlockedUntil) {
-                Run run = applyRun(h, group, i, seen, outcomes);
+                Run run = applyRun(h, tag, group, i, seen, outcomes);
                 if (run.applied() > 0) {
                     i += run.applied() - 1;
                     continue;
                 }
                 bulkBlockedUntil = run.rolledBackUntil();
             }
-            String savepoint = "m" + i;
+            String savepoint = tag + "m" + i;
             h.savepoint(savepoint);
             try {
                 MessageApplier.Result r = applier.apply(h, m);
@@ -304,8 +356,8 @@ public final class BatchProcessor {
             } catch (RuntimeException e) {
                 h.rollbackToSavepoint(savepoint);
                 applier.rolledBack();
-                failure[0] = e;
-                failedAt[0] = i;
+                a.failure = e;
+                a.failedAt = i;
                 return;
             }
         }
@@ -323,7 +375,7 @@ public final class BatchProcessor {
      * Tries to apply the run of not-yet-applied messages starting at {@code from} in one bulk (when the
      * applier offers one) under one savepoint.
      */
-    private Run applyRun(org.jdbi.v3.core.Handle h, List<QueueMessage> group, int from,
+    private Run applyRun(org.jdbi.v3.core.Handle h, String tag, List<QueueMessage> group, int from,
                          Map<String, QueueInbox.Seen> seen, List<String[]> outcomes) {
         int end = from;
         while (end < group.size() && !isDone(seen.get(group.get(end).dedupKey()))) {
@@ -338,7 +390,7 @@ public final class BatchProcessor {
             return Run.NONE;
         }
         List<QueueMessage> run = candidates.subList(0, n);
-        String savepoint = "b" + from;
+        String savepoint = tag + "b" + from;
         h.savepoint(savepoint);
         try {
             List<MessageApplier.Result> results = applier.applyBulk(h, run);

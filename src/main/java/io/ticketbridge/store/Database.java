@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final String vendor;
     private final java.util.concurrent.locks.Lock batchWriteLock;
+    private H2Housekeeping housekeeping;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -47,9 +48,23 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.get("ticketbridge.db.password", ""));
         config.setMaximumPoolSize(settings.getInt("ticketbridge.db.pool-size", 10));
         config.setConnectionTimeout(settings.getLong("ticketbridge.db.connection-timeout-ms", 10_000));
+        return open(config, settings.getLong("ticketbridge.db.h2-housekeeping-ms", 2_000),
+                settings.getInt("ticketbridge.db.h2-housekeeping-write-bytes", 4 << 20));
+    }
+
+    /** Opens the pool, migrates, and on embedded H2 starts {@link H2Housekeeping} (0 ms: off). */
+    static Database open(HikariConfig config, long housekeepingMs, int housekeepingWriteBytes) {
         HikariDataSource ds = new HikariDataSource(config);
         Database db = new Database(ds);
-        db.migrate();
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        if (db.isH2()) {
+            db.housekeeping = H2Housekeeping.startIfNeeded(ds, housekeepingMs, housekeepingWriteBytes);
+        }
         return db;
     }
 
@@ -61,7 +76,9 @@ public final class Database implements AutoCloseable {
      *       or the queue message was already deleted. With 0 each commit is in the file (the operating
      *       system's cache) before it returns, so it survives a crash of the process
      *       (StoreDurabilityTest). A crash of the whole machine can still lose the last commits: H2 does
-     *       not fsync per commit; PostgreSQL does.</li>
+     *       not fsync per commit; PostgreSQL does. Without a write delay H2 runs no background writer, so
+     *       {@link H2Housekeeping} rewrites sparse chunks in its place (or the file grows with every
+     *       commit).</li>
      *   <li>PAGE_SIZE=4096: B-tree pages split at 4 KB instead of H2's 16 KB. Each commit writes every page
      *       it changed (a queue batch touches some 14 trees), so smaller pages mean less to serialize and
      *       write per commit: InboundBenchmark's bridge 1,832-2,120 → 2,440-2,848 msg/s in steady rounds.</li>
@@ -121,8 +138,16 @@ public final class Database implements AutoCloseable {
         return batchWriteLock;
     }
 
+    /** The embedded store's space-reuse task, or null (PostgreSQL, or H2 with a write delay). */
+    H2Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         dataSource.close();
     }
 }

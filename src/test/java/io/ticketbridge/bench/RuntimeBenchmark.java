@@ -80,6 +80,7 @@ class RuntimeBenchmark {
         } finally {
             p.destroy();
             p.waitFor();
+            TestRuntime.deleteRecursively(data);
         }
     }
 

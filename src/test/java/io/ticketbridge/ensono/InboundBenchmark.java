@@ -120,15 +120,28 @@ class InboundBenchmark {
                         .limit(6).forEach(e -> System.out.printf("  bridge CPU %-50s %6.2f s%n", e.getKey(),
                                 e.getValue() / 1e9));
                 System.out.printf("order violations: %d, lost: %d, duplicated: %d%n", check[0], check[1], check[2]);
+                double storeMb = storeFileBytes(rt) / 1e6;
+                System.out.printf("store file: %.0f MB%n", storeMb);
                 summary.add(String.format("round %d: bare %6.0f msg/s, bridge %6.0f msg/s, ratio %.2f, JIT %5d/%5d ms,"
-                                + " violations/lost/duplicated %d/%d/%d", round, bare.rate(), bridge.rate(),
-                        bridge.rate() / bare.rate(), bare.jitMillis(), bridge.jitMillis(), check[0], check[1], check[2]));
+                                + " violations/lost/duplicated %d/%d/%d, store file %.0f MB", round, bare.rate(),
+                        bridge.rate(), bridge.rate() / bare.rate(), bare.jitMillis(), bridge.jitMillis(), check[0],
+                        check[1], check[2], storeMb));
             }
         }
         stopRecording(recording);
         System.out.println();
         System.out.println("=== Ensono inbound benchmark summary (the last round is the steady state) ===");
         summary.forEach(System.out::println);
+    }
+
+    /** The embedded store's file size (0 on another store). */
+    static long storeFileBytes(TestRuntime rt) {
+        try {
+            java.nio.file.Path f = rt.dataDir().resolve("ticketbridge.mv.db");
+            return java.nio.file.Files.exists(f) ? java.nio.file.Files.size(f) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     /** Runs one drain and what it cost: thread CPU, process CPU, JIT compile time and GC. */

@@ -25,6 +25,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -88,6 +90,16 @@ class BatchProcessorTest {
     }
 
     static World world(String name, int visibility, int poisonAttempts, QueueTransportWrapper wrapper) {
+        return world(name, visibility, poisonAttempts, wrapper, false);
+    }
+
+    /**
+     * {@code sharedTransaction}: a batch's groups apply one after another in one transaction (what the
+     * processor does on a single-writer store such as embedded H2) instead of in parallel, one each.
+     */
+    static World world(String baseName, int visibility, int poisonAttempts, QueueTransportWrapper wrapper,
+                       boolean sharedTransaction) {
+        String name = sharedTransaction ? baseName + "-shared" : baseName;
         String url = sqs.createFifoQueue(name + ".fifo", visibility, 20);
         Integration i = hub.jdbi.inTransaction(h -> hub.integrations.create(h, hub.spaces.ensureDefault(h).id(),
                 "webhook", "queue " + name, "http://127.0.0.1:9", Json.object(), Map.of(), false));
@@ -96,7 +108,8 @@ class BatchProcessorTest {
         QueueTransport transport = wrapper == null ? sqsTransport : wrapper.wrap(sqsTransport);
         Recorder recorder = new Recorder();
         BatchProcessor p = new BatchProcessor(hub.jdbi, hub.inbox, new ParkingStore(hub.jdbi), i.id(), i.spaceId(),
-                recorder, new BatchProcessor.Settings(poisonAttempts, 20, visibility), pool, timer, null);
+                recorder, new BatchProcessor.Settings(poisonAttempts, 20, visibility), pool, timer, null,
+                sharedTransaction ? new java.util.concurrent.locks.ReentrantLock() : null);
         return new World(url, transport, p, recorder, i.id());
     }
 
@@ -138,9 +151,10 @@ class BatchProcessorTest {
                 .attributesAsStrings().values().stream().mapToLong(Long::parseLong).sum();
     }
 
-    @Test
-    void interleavedMessagesAcrossManyGroupsAreAppliedInPerGroupOrder() {
-        World w = world("interleaved", 30, 5, null);
+    @ParameterizedTest(name = "shared transaction: {0}")
+    @ValueSource(booleans = {false, true})
+    void interleavedMessagesAcrossManyGroupsAreAppliedInPerGroupOrder(boolean sharedTransaction) {
+        World w = world("interleaved", 30, 5, null, sharedTransaction);
         send(w.queueUrl(), interleaved("g", 25, 8));
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
             poll(w);
@@ -153,9 +167,10 @@ class BatchProcessorTest {
         assertThat(visibleAndInFlight(w.queueUrl())).isZero();
     }
 
-    @Test
-    void aFailingMessageHoldsBackOnlyItsOwnGroupAndItsLaterMessagesAreNeitherAppliedNorDeleted() {
-        World w = world("failing", 2, 5, null);
+    @ParameterizedTest(name = "shared transaction: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFailingMessageHoldsBackOnlyItsOwnGroupAndItsLaterMessagesAreNeitherAppliedNorDeleted(boolean sharedTransaction) {
+        World w = world("failing", 2, 5, null, sharedTransaction);
         w.recorder().failures.put("f1:1", new AtomicInteger(2));
         send(w.queueUrl(), interleaved("f", 3, 4));
         // first passes: f0 and f2 complete; f1 stops at its message 1
@@ -204,9 +219,10 @@ class BatchProcessorTest {
         assertThat(results.stream().mapToInt(BatchProcessor.Result::duplicates).sum()).isPositive();
     }
 
-    @Test
-    void aPoisonMessageIsParkedWithTheRestOfItsGroupInOrderAndReplayedInOrder() {
-        World w = world("poison", 1, 2, null);
+    @ParameterizedTest(name = "shared transaction: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPoisonMessageIsParkedWithTheRestOfItsGroupInOrderAndReplayedInOrder(boolean sharedTransaction) {
+        World w = world("poison", 1, 2, null, sharedTransaction);
         w.recorder().alwaysFail.add("p0:1");
         send(w.queueUrl(), interleaved("p", 2, 4));
         ParkingStore parking = new ParkingStore(hub.jdbi);

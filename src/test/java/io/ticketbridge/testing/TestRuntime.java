@@ -147,9 +147,28 @@ public final class TestRuntime implements AutoCloseable {
         }
     }
 
+    /** Stops the runtime and deletes its data directory (a benchmark's store can reach gigabytes). */
     @Override
     public void close() {
         stopQuietly();
+        deleteRecursively(dataDir);
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temp file is not a test failure
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
     }
 
     public static int freePort() {
