@@ -49,7 +49,9 @@ public final class EnsonoInboundApplier implements MessageApplier {
         Optional<byte[]> download(String url);
     }
 
-    private final Downloader downloader;
+
+    /** Attachment files, fetched before a batch's transaction. */
+    private final EnsonoFiles files;
 
     public EnsonoInboundApplier(EnsonoBridge bridge, Integration integration) {
         this(bridge, integration, null);
@@ -58,7 +60,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
     public EnsonoInboundApplier(EnsonoBridge bridge, Integration integration, Downloader downloader) {
         this.bridge = bridge;
         this.integration = integration;
-        this.downloader = downloader;
+        this.files = new EnsonoFiles(downloader);
     }
 
     @Override
@@ -106,6 +108,21 @@ public final class EnsonoInboundApplier implements MessageApplier {
             ensureReturnPtn(h, m, number, body);
         }
         return result;
+    }
+
+    /**
+     * Fetches the files of the batch's attachment messages before its transaction: a slow or stalled
+     * download (up to the 30 s timeout) then holds up only its own batch, not the store's write lock.
+     */
+    @Override
+    public void prefetch(List<QueueMessage> messages) {
+        files.prefetch(messages.stream().filter(m -> "Attachment".equals(type(m))
+                && bridge.rules().ignored(m, parseBody(m.body())) == null).toList());
+    }
+
+    @Override
+    public void release(List<QueueMessage> messages) {
+        files.release(messages.stream().filter(m -> "Attachment".equals(type(m))).toList());
     }
 
     /** Consecutive Notes transactions go together: at queue speed most of a busy ticket's traffic is notes. */
@@ -463,16 +480,10 @@ public final class EnsonoInboundApplier implements MessageApplier {
         }
         String type = body.path("attachmentType").asText("").isBlank() ? "application/octet-stream"
                 : body.path("attachmentType").asText();
-        Optional<byte[]> content = Optional.empty();
-        String why = "no download configured";
-        if (downloader != null && url.startsWith("http")) {
-            try {
-                content = downloader.download(url);
-                why = "the download link had expired";
-            } catch (io.ticketbridge.component.support.DeskRejectedException e) {
-                why = e.getMessage();
-            }
-        }
+        // fetched before the transaction (prefetch), or now (a replay, or past the batch's budget)
+        EnsonoFiles.Fetched f = files.get(url);
+        Optional<byte[]> content = f.content();
+        String why = f.why();
         if (content.isEmpty()) {
             String text = "Ensono attached " + name + " (" + type + ", " + body.path("attachmentSize").asText("?")
                     + " bytes); the file could not be fetched: " + why;

@@ -112,6 +112,7 @@ public final class BatchProcessor {
         inFlight.addAll(batch);
         ScheduledFuture<?> extender = scheduleExtension(inFlight, transport);
         Counts counts = new Counts();
+        List<QueueMessage> prefetched = List.of();
         try {
             Map<String, List<QueueMessage>> groups = new LinkedHashMap<>();
             for (QueueMessage m : batch) {
@@ -120,6 +121,10 @@ public final class BatchProcessor {
             groups.values().forEach(g -> g.sort(QueueMessage.ORDER));
             Set<String> parkedGroups = parking.parkedAmong(integrationId, groups.keySet());
             Map<String, QueueInbox.Seen> seen = queueInbox.lookup(batch.stream().map(QueueMessage::dedupKey).toList());
+            // remote reads the apply needs happen now, outside the transaction and the store's write lock
+            prefetched = batch.stream().filter(m -> !isDone(seen.get(m.dedupKey()))
+                    && !parkedGroups.contains(ParkingStore.group(m))).toList();
+            prefetch(prefetched);
             List<QueueMessage> toDelete = new ArrayList<>();
             if (groups.size() == 1 || writeLock != null) {
                 // one group, or a single-writer store (statements one at a time anyway): the batch's groups
@@ -155,10 +160,25 @@ public final class BatchProcessor {
             return new Result(batch.size(), counts.applied.get(), counts.skipped.get(), counts.duplicates.get(),
                     counts.failed.get(), counts.parked.get(), toDelete.size() - notDeleted.size(), notDeleted.size());
         } finally {
+            if (!prefetched.isEmpty()) {
+                applier.release(prefetched);
+            }
             if (extender != null) {
                 extender.cancel(false);
             }
             lock.readLock().unlock();
+        }
+    }
+
+    private void prefetch(List<QueueMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            applier.prefetch(messages);
+        } catch (RuntimeException e) {
+            // the apply fetches what it still needs itself
+            LOG.debug("Prefetch for {} message(s) failed: {}", messages.size(), e.toString());
         }
     }
 

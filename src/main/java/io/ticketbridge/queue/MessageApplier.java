@@ -47,4 +47,17 @@ public interface MessageApplier {
     /** Told after the caller rolled back work of this applier: forget anything remembered from it. */
     default void rolledBack() {
     }
+
+    /**
+     * Called with a batch's messages that are about to be applied, before its transaction and outside the
+     * store's write lock: slow remote reads the apply will need (an attachment's file) are done here, so
+     * they hold up neither the transaction nor the other batches. A failure here must not throw: the apply
+     * decides. What is kept is dropped in {@link #release}.
+     */
+    default void prefetch(List<QueueMessage> messages) {
+    }
+
+    /** The batch of {@link #prefetch} is done (applied or not): drop what was kept for it. */
+    default void release(List<QueueMessage> messages) {
+    }
 }

@@ -4,6 +4,7 @@ import static io.ticketbridge.ensono.EnsonoTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,9 +28,10 @@ class EnsonoAttachmentTest {
 
     @BeforeAll
     static void start() {
-        // files up to 4 KB: the tests' files are smaller, except the one that checks the limit
+        // files up to 4 KB: the tests' files are smaller, except the one that checks the limit; calls time
+        // out after 10 s, so a slow download (6 s) completes
         env = new EnsonoTestSupport("attachments.fifo", 30, "sqs", true,
-                Map.of("ticketbridge.attachments.max-bytes", "4096"), Map.of());
+                Map.of("ticketbridge.attachments.max-bytes", "4096"), Map.of("timeout_ms", 10_000));
     }
 
     @AfterAll
@@ -147,6 +149,30 @@ class EnsonoAttachmentTest {
         env.api.post("/api/tickets/" + ticketId + "/comments", Map.of("body", "Thanks", "author", "Jane Doe"));
         await().until(() -> !env.requests("PUT", "/tickets/" + number).isEmpty());
         assertThat(env.requests("GET", "/attachments/agent-notes.txt")).isEmpty();
+    }
+
+    @Test
+    void aSlowFileDownloadHoldsUpNeitherTheStoreNorOtherTickets() {
+        String slow = env.sim.agentCreate(Json.object().put("shortDescription", "Large log on the way"));
+        String other = env.sim.agentCreate(Json.object().put("shortDescription", "Printer offline"));
+        String slowId = hubTicketOf(slow);
+        String otherId = hubTicketOf(other);
+        int downloadsBefore = s3("GET").size();
+        env.sim.delayNextDownloads(1, Duration.ofSeconds(6));
+        byte[] content = "slow storage\n".getBytes(StandardCharsets.UTF_8);
+        env.sim.agentAttach(slow, "slow.log", "text/plain", content);
+        // the attachment's batch is fetching the file (6 s); meanwhile the other ticket's note comes and applies
+        await().until(() -> s3("GET").size() > downloadsBefore);
+        long sentAt = System.nanoTime();
+        env.sim.agentNote(other, "Printer is back online", "Ensono Agent");
+        await().atMost(Duration.ofSeconds(4))
+                .until(() -> env.api.get("/api/tickets/" + otherId + "/comments").text().contains("back online"));
+        assertThat((System.nanoTime() - sentAt) / 1e9).as("the note did not wait for the download").isLessThan(4.0);
+        assertThat(env.api.get("/api/tickets/" + slowId + "/attachments").json().path("items").size())
+                .as("the file is still on its way").isZero();
+        // the file arrives once its download ends
+        await().atMost(Duration.ofSeconds(20)).until(() -> env.api.get("/api/tickets/" + slowId + "/attachments")
+                .json().path("items").size() == 1);
     }
 
     @Test

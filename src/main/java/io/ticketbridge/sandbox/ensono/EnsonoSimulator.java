@@ -93,6 +93,11 @@ public final class EnsonoSimulator implements AutoCloseable {
         faults.resetConnectionNext(n);
     }
 
+    /** The next {@code n} downloads of pre-signed attachment URLs wait {@code delay} (slow object storage). */
+    public void delayNextDownloads(int n, Duration delay) {
+        storage.delayNextDownloads(n, Objects.requireNonNull(delay, "delay"));
+    }
+
     public void clearFaults() {
         faults.clear();
     }

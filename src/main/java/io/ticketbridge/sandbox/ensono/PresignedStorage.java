@@ -43,6 +43,8 @@ final class PresignedStorage {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
+    /** Delays of the next downloads (a slow object store), first one first. */
+    private final java.util.Deque<Duration> downloadDelays = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final byte[] secret = new byte[32];
     private final SimTime time;
     private final String serverUrl;
@@ -116,7 +118,22 @@ final class PresignedStorage {
         return SimResponse.raw(200, null, new byte[0]).withHeader("ETag", "\"" + md5Hex(content) + "\"");
     }
 
+    /** The next {@code n} downloads (GETs of pre-signed URLs) wait {@code delay} before answering. */
+    void delayNextDownloads(int n, Duration delay) {
+        for (int i = 0; i < n; i++) {
+            downloadDelays.addLast(delay);
+        }
+    }
+
     private SimResponse fetch(String key) {
+        Duration delay = downloadDelays.pollFirst();
+        if (delay != null) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         StoredObject object = objects.get(key);
         if (object == null) {
             return s3Error(404, "NoSuchKey", "The specified key does not exist.", "<Key>" + xmlEscape(key) + "</Key>");
