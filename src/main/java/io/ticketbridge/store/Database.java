@@ -49,11 +49,13 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(settings.getInt("ticketbridge.db.pool-size", 10));
         config.setConnectionTimeout(settings.getLong("ticketbridge.db.connection-timeout-ms", 10_000));
         return open(config, settings.getLong("ticketbridge.db.h2-housekeeping-ms", 2_000),
+                settings.getInt("ticketbridge.db.h2-housekeeping-fill-rate", 50),
                 settings.getInt("ticketbridge.db.h2-housekeeping-write-bytes", 4 << 20));
     }
 
     /** Opens the pool, migrates, and on embedded H2 starts {@link H2Housekeeping} (0 ms: off). */
-    static Database open(HikariConfig config, long housekeepingMs, int housekeepingWriteBytes) {
+    static Database open(HikariConfig config, long housekeepingMs, int housekeepingFillRate,
+                         int housekeepingWriteBytes) {
         HikariDataSource ds = new HikariDataSource(config);
         Database db = new Database(ds);
         try {
@@ -63,7 +65,8 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         if (db.isH2()) {
-            db.housekeeping = H2Housekeeping.startIfNeeded(ds, housekeepingMs, housekeepingWriteBytes);
+            db.housekeeping = H2Housekeeping.startIfNeeded(ds, housekeepingMs, housekeepingFillRate,
+                    housekeepingWriteBytes);
         }
         return db;
     }

@@ -23,22 +23,22 @@ import org.slf4j.LoggerFactory;
  * only with a write delay: with WRITE_DELAY=0 nothing rewrites, and the file grows by about every
  * commit's size for ever (a probe of 200,000 small commits left a 20 GB file for 0.4 GB of rows).
  * This task does the rewrite in its place: every few seconds it asks H2 to rewrite the live pages of
- * chunks below the fill rate (H2's own {@code MVStore.compact}, under H2's store lock), so their space
- * is freed once H2's retention time (45 s) has passed and later commits reuse it.
+ * chunks whose live share is below the target fill rate (H2's own {@code MVStore.compact}, under H2's
+ * store lock), so their space is freed once H2's retention time (45 s) has passed and later commits reuse
+ * it. A lower target rewrites less (less work under load) and leaves more free space in the file.
  */
 final class H2Housekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
 
-    /** Chunks whose live share is below this are rewritten (H2's own default target). */
-    static final int TARGET_FILL_RATE = 90;
-
     private final MVStore store;
+    private final int targetFillRate;
     private final int writeLimitBytes;
     private final ScheduledExecutorService timer;
 
-    private H2Housekeeping(MVStore store, long periodMs, int writeLimitBytes) {
+    private H2Housekeeping(MVStore store, long periodMs, int targetFillRate, int writeLimitBytes) {
         this.store = store;
+        this.targetFillRate = targetFillRate;
         this.writeLimitBytes = writeLimitBytes;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "h2-housekeeping");
@@ -52,13 +52,14 @@ final class H2Housekeeping implements AutoCloseable {
      * Starts the task when the data source is an embedded H2 file store that writes each commit at once
      * (no write delay, so no H2 background writer); otherwise returns null.
      */
-    static H2Housekeeping startIfNeeded(DataSource dataSource, long periodMs, int writeLimitBytes) {
+    static H2Housekeeping startIfNeeded(DataSource dataSource, long periodMs, int targetFillRate,
+                                        int writeLimitBytes) {
         MVStore store = mvStore(dataSource);
         if (store == null || store.getFileStore() == null || store.getAutoCommitDelay() > 0 || periodMs <= 0) {
             return null;
         }
         LOG.debug("H2 store housekeeping every {} ms (no write delay, so no H2 background writer)", periodMs);
-        return new H2Housekeeping(store, periodMs, writeLimitBytes);
+        return new H2Housekeeping(store, periodMs, targetFillRate, writeLimitBytes);
     }
 
     private static MVStore mvStore(DataSource dataSource) {
@@ -83,7 +84,7 @@ final class H2Housekeeping implements AutoCloseable {
             if (store.isClosed()) {
                 return false;
             }
-            return store.compact(TARGET_FILL_RATE, writeLimitBytes);
+            return store.compact(targetFillRate, writeLimitBytes);
         } catch (RuntimeException e) {
             // the store may be closing; the next pass tries again
             LOG.debug("H2 store housekeeping pass failed: {}", e.toString());

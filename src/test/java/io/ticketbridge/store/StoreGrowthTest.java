@@ -35,10 +35,10 @@ class StoreGrowthTest {
     void noHousekeepingWithAWriteDelayOrOnAnotherStore(@TempDir Path dir) {
         // H2's own background writer does the work when there is a write delay
         try (Database db = Database.open(config(Database.defaultUrl(dir).replace("WRITE_DELAY=0", "WRITE_DELAY=500")),
-                100, 1 << 20)) {
+                100, 50, 1 << 20)) {
             assertThat(db.housekeeping()).isNull();
         }
-        try (Database db = Database.open(config(Database.defaultUrl(dir)), 100, 1 << 20)) {
+        try (Database db = Database.open(config(Database.defaultUrl(dir)), 100, 50, 1 << 20)) {
             assertThat(db.housekeeping()).isNotNull();
             assertThat(db.housekeeping().store().getAutoCommitDelay()).isZero();
         }
@@ -47,7 +47,7 @@ class StoreGrowthTest {
     private static long fileSizeAfterCommits(Path dir, long housekeepingMs) throws Exception {
         Files.createDirectories(dir);
         try (Database db = Database.open(config(Database.defaultUrl(dir) + ";RETENTION_TIME=0"), housekeepingMs,
-                4 << 20)) {
+                50, 4 << 20)) {
             db.jdbi().useHandle(h -> {
                 h.execute("create table growth_probe (id varchar(36) primary key, k varchar(40), body varchar(400))");
                 h.execute("create index growth_probe_k on growth_probe(k)");
