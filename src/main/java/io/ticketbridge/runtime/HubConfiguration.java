@@ -143,6 +143,8 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("connectorGateway", gateway);
         registry.bind(IntegrationDirectory.BEAN_NAME, directory);
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(database));
+        registry.bind("storeRetention", new StoreRetention(hub.inbox,
+                Duration.ofDays(settings.getLong("ticketbridge.inbox.retention-days", 15)), java.time.Clock.systemUTC()));
         io.ticketbridge.ensono.EnsonoModule.install(context, settings, hub, tickets, catalog, routes, http, directory);
 
         Duration grace = settings.getMillis("ticketbridge.jobs.shutdown-grace-ms", 20_000);

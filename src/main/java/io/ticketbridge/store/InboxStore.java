@@ -73,6 +73,26 @@ public final class InboxStore {
                 .bind("src", source).bind("max", maxAttempts).bind("l", limit).map((rs, c) -> map(rs)).list());
     }
 
+    /**
+     * Deletes the records of applied and skipped events created before {@code before}, at most
+     * {@code slice} per statement and {@code maxSlices} statements (each its own transaction, so a large
+     * backlog does not make one huge commit). Received and failed records stay: they are still due.
+     * Returns how many were deleted.
+     */
+    public int prune(Instant before, int slice, int maxSlices) {
+        int total = 0;
+        for (int i = 0; i < maxSlices; i++) {
+            int n = jdbi.withHandle(h -> h.createUpdate("delete from inbox where id in (select id from inbox"
+                            + " where status in ('applied','skipped') and created_at < :before limit :slice)")
+                    .bind("before", ts(before)).bind("slice", slice).execute());
+            total += n;
+            if (n < slice) {
+                break;
+            }
+        }
+        return total;
+    }
+
     public Optional<InboxEntry> get(String id) {
         if (!Ids.isValid(id)) {
             return Optional.empty();

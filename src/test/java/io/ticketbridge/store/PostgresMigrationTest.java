@@ -80,6 +80,11 @@ class PostgresMigrationTest {
     }
 
     @Test
+    void oldInboxRecordsArePrunedInSlices() {
+        io.ticketbridge.runtime.StoreRetentionTest.assertPrunes(rt.hub(), "pg-retention");
+    }
+
+    @Test
     void ticketsCommentsAndAttachmentsRoundTrip() {
         JsonNode t = ok(api.post("/api/tickets", Map.of("subject", "On Postgres", "priority", "high",
                 "cis", List.of("db-1"), "custom_fields", Map.of("site", "Leeds"), "due_at", "2026-03-01T10:00:00Z")),
