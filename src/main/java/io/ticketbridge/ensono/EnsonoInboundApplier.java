@@ -116,8 +116,16 @@ public final class EnsonoInboundApplier implements MessageApplier {
      */
     @Override
     public void prefetch(List<QueueMessage> messages) {
-        files.prefetch(messages.stream().filter(m -> "Attachment".equals(type(m))
-                && bridge.rules().ignored(m, parseBody(m.body())) == null).toList());
+        files.prefetch(messages.stream().filter(m -> "Attachment".equals(type(m)) && inScope(m)).toList());
+    }
+
+    /** Not ignored by the rules; false for an unreadable body too (its apply fails on its own). */
+    private boolean inScope(QueueMessage m) {
+        try {
+            return bridge.rules().ignored(m, parseBody(m.body())) == null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

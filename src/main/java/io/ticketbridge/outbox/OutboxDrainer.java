@@ -46,6 +46,8 @@ public final class OutboxDrainer {
     private final ExecutorService lanes;
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    /** Why an integration is paused by its open circuit breaker: said on jobs that come due meanwhile too. */
+    private final Map<String, String> holdReason = new ConcurrentHashMap<>();
     private final String owner = "node-" + UUID.randomUUID();
     private volatile boolean accepting = true;
 
@@ -80,8 +82,13 @@ public final class OutboxDrainer {
         for (String integrationId : jobs.integrationsWithDueJobs(now)) {
             Instant paused = pausedUntil.get(integrationId);
             if (paused != null && now.isBefore(paused)) {
+                String reason = holdReason.get(integrationId);
+                if (reason != null) {
+                    jobs.explainHold(integrationId, now, reason);
+                }
                 continue;
             }
+            holdReason.remove(integrationId);
             running.compute(integrationId, (id, lane) ->
                     lane != null && !lane.isDone() ? lane : lanes.submit(() -> runLane(id)));
         }
@@ -156,6 +163,7 @@ public final class OutboxDrainer {
                 jobs.release(job.id(), retry, reason);
                 // the integration's other due jobs wait too: say why on them as well
                 jobs.explainHold(job.integrationId(), now, reason);
+                holdReason.put(job.integrationId(), reason);
                 pausedUntil.put(job.integrationId(), retry);
                 jobs.forgetCandidates(job.integrationId());
                 return;
@@ -185,6 +193,7 @@ public final class OutboxDrainer {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             Duration retryAfter = e.retryAfter().orElse(null);
             if (retryAfter != null) {
+                holdReason.remove(job.integrationId());
                 pausedUntil.put(job.integrationId(), Instant.now().plus(policy.delayAfter(job.attempts(), retryAfter)));
                 jobs.forgetCandidates(job.integrationId());
             }

@@ -121,10 +121,13 @@ public final class BatchProcessor {
             groups.values().forEach(g -> g.sort(QueueMessage.ORDER));
             Set<String> parkedGroups = parking.parkedAmong(integrationId, groups.keySet());
             Map<String, QueueInbox.Seen> seen = queueInbox.lookup(batch.stream().map(QueueMessage::dedupKey).toList());
-            // remote reads the apply needs happen now, outside the transaction and the store's write lock
-            prefetched = batch.stream().filter(m -> !isDone(seen.get(m.dedupKey()))
-                    && !parkedGroups.contains(ParkingStore.group(m))).toList();
-            prefetch(prefetched);
+            if (writeLock != null) {
+                // on a single-writer store remote reads the apply needs happen now, outside the transaction
+                // and the write lock (elsewhere the groups' transactions run in parallel and read for themselves)
+                prefetched = batch.stream().filter(m -> !isDone(seen.get(m.dedupKey()))
+                        && !parkedGroups.contains(ParkingStore.group(m))).toList();
+                prefetch(prefetched);
+            }
             List<QueueMessage> toDelete = new ArrayList<>();
             if (groups.size() == 1 || writeLock != null) {
                 // one group, or a single-writer store (statements one at a time anyway): the batch's groups
@@ -260,8 +263,9 @@ public final class BatchProcessor {
     /**
      * The groups' messages in one transaction, group after group, each message under its own savepoint: a
      * failure rolls back only that message and stops its group (the ones before it commit, the ones after
-     * it are not tried); the other groups go on. If the commit fails, nothing committed: each group's first
-     * message not yet applied counts as its failure.
+     * it are not tried); the other groups go on. If the transaction fails as a whole, each group is applied
+     * again alone; if a group's own transaction fails, its first message not yet applied counts as its
+     * failure.
      */
     private void applyInOneTransaction(List<GroupApply> applies, Map<String, QueueInbox.Seen> seen) {
         if (applies.isEmpty()) {
@@ -286,6 +290,19 @@ public final class BatchProcessor {
             });
         } catch (RuntimeException commitFailure) {
             applier.rolledBack();
+            if (applies.size() > 1) {
+                // one group's trouble (a deadlock, a broken connection) must not count against the others:
+                // each group again in its own transaction
+                LOG.debug("A batch transaction of {} groups failed ({}); applying each group alone", applies.size(),
+                        commitFailure.toString());
+                for (GroupApply a : applies) {
+                    a.outcomes.clear();
+                    a.failure = null;
+                    a.failedAt = -1;
+                    applyInOneTransaction(List.of(a), seen);
+                }
+                return;
+            }
             for (GroupApply a : applies) {
                 a.outcomes.clear();
                 int first = 0;

@@ -19,7 +19,8 @@ public final class StoreRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreRetention.class);
     public static final int SLICE = 1_000;
-    static final int MAX_SLICES = 500;
+    /** A run stops after this long (the next run goes on): deletes are slices, each its own transaction. */
+    static final Duration MAX_RUN = Duration.ofMinutes(10);
 
     private final InboxStore inbox;
     private final Duration retention;
@@ -37,7 +38,13 @@ public final class StoreRetention {
             return 0;
         }
         Instant before = clock.instant().minus(retention);
-        int deleted = inbox.prune(before, SLICE, MAX_SLICES);
+        long deadline = System.nanoTime() + MAX_RUN.toNanos();
+        int deleted = 0;
+        int n;
+        do {
+            n = inbox.prune(before, SLICE, 100);
+            deleted += n;
+        } while (n == SLICE * 100 && System.nanoTime() < deadline);
         if (deleted > 0) {
             LOG.info("Store retention: deleted {} inbox record(s) of events applied or skipped before {}", deleted,
                     before);

@@ -31,12 +31,15 @@ final class H2Housekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
 
-    private final MVStore store;
+    private final DataSource dataSource;
+    private volatile MVStore store;
     private final int targetFillRate;
     private final int writeLimitBytes;
     private final ScheduledExecutorService timer;
 
-    private H2Housekeeping(MVStore store, long periodMs, int targetFillRate, int writeLimitBytes) {
+    private H2Housekeeping(DataSource dataSource, MVStore store, long periodMs, int targetFillRate,
+                           int writeLimitBytes) {
+        this.dataSource = dataSource;
         this.store = store;
         this.targetFillRate = targetFillRate;
         this.writeLimitBytes = writeLimitBytes;
@@ -59,7 +62,7 @@ final class H2Housekeeping implements AutoCloseable {
             return null;
         }
         LOG.debug("H2 store housekeeping every {} ms (no write delay, so no H2 background writer)", periodMs);
-        return new H2Housekeeping(store, periodMs, targetFillRate, writeLimitBytes);
+        return new H2Housekeeping(dataSource, store, periodMs, targetFillRate, writeLimitBytes);
     }
 
     private static MVStore mvStore(DataSource dataSource) {
@@ -81,10 +84,16 @@ final class H2Housekeeping implements AutoCloseable {
     /** One pass: rewrite the live pages of sparse chunks, up to the write limit. */
     boolean runOnce() {
         try {
-            if (store.isClosed()) {
-                return false;
+            MVStore s = store;
+            if (s.isClosed()) {
+                // H2 closed the database (its last connection went) and opened it again: follow it
+                MVStore reopened = mvStore(dataSource);
+                if (reopened == null || reopened.isClosed()) {
+                    return false;
+                }
+                store = s = reopened;
             }
-            return store.compact(targetFillRate, writeLimitBytes);
+            return s.compact(targetFillRate, writeLimitBytes);
         } catch (RuntimeException e) {
             // the store may be closing; the next pass tries again
             LOG.debug("H2 store housekeeping pass failed: {}", e.toString());
@@ -98,9 +107,10 @@ final class H2Housekeeping implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // no interrupt: a pass interrupted in the middle of a file write would close H2's file channel
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            timer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -217,8 +217,9 @@ public final class JobStore {
 
     /** Notes on every due pending job of the integration why it is not being sent (e.g. circuit breaker open). */
     public void explainHold(String integrationId, Instant now, String reason) {
+        // only jobs not yet saying so: it runs on every poll while the integration is held
         jdbi.useHandle(h -> h.createUpdate("update jobs set last_error=:err, updated_at=:now where integration_id=:i"
-                        + " and status='pending' and next_attempt_at <= :now")
+                        + " and status='pending' and next_attempt_at <= :now and (last_error is null or last_error <> :err)")
                 .bind("err", reason).bind("now", ts(now)).bind("i", integrationId).execute());
     }
 

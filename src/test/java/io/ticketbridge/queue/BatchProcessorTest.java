@@ -64,12 +64,22 @@ class BatchProcessorTest {
         final List<String> applied = Collections.synchronizedList(new ArrayList<>());
         final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
         final Set<String> alwaysFail = ConcurrentHashMap.newKeySet();
+        /** Keys whose apply breaks the whole transaction (closes its connection) once each. */
+        final Set<String> breakTransaction = ConcurrentHashMap.newKeySet();
 
         @Override
         public Result apply(org.jdbi.v3.core.Handle h, QueueMessage m) {
             JsonNode b = Json.read(m.body());
             String key = b.path("g").asText() + ":" + b.path("i").asInt();
             AtomicInteger left = failures.get(key);
+            if (breakTransaction.remove(key)) {
+                try {
+                    h.getConnection().close();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new IllegalStateException("connection lost while applying " + key);
+            }
             if (alwaysFail.contains(key) || left != null && left.getAndDecrement() > 0) {
                 throw new IllegalStateException("injected failure of " + key);
             }
@@ -164,6 +174,27 @@ class BatchProcessorTest {
             assertThat(w.recorder().of("g" + g)).as("group g%d", g).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         }
         assertThat(w.recorder().applied).hasSize(200).doesNotHaveDuplicates();
+        assertThat(visibleAndInFlight(w.queueUrl())).isZero();
+    }
+
+    @Test
+    void aBatchTransactionThatFailsAsAWholeChargesOnlyTheGroupThatBrokeIt() {
+        World w = world("broken", 2, 5, null, true);
+        w.recorder().breakTransaction.add("b1:1");
+        send(w.queueUrl(), interleaved("b", 3, 3));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            poll(w);
+            return w.recorder().applied.size() == 9;
+        });
+        for (int g = 0; g < 3; g++) {
+            assertThat(w.recorder().of("b" + g)).as("group b%d", g).containsExactly(0, 1, 2);
+        }
+        assertThat(w.recorder().applied).doesNotHaveDuplicates();
+        // the groups were applied again one by one at once (the break happened once): no group, not even the
+        // one that broke the shared transaction, has a failed attempt charged
+        List<Integer> attempts = hub.jdbi.withHandle(h -> h.createQuery("select attempts from inbox where source = :s")
+                .bind("s", "ensono-queue:" + w.integrationId()).mapTo(Integer.class).list());
+        assertThat(attempts).hasSize(9).containsOnly(1);
         assertThat(visibleAndInFlight(w.queueUrl())).isZero();
     }
 
