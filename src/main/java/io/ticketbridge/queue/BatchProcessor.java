@@ -66,6 +66,7 @@ public final class BatchProcessor {
     private final ScheduledExecutorService timer;
     private final Observer observer;
     private final QueueInbox queueInbox;
+    private final GroupTransactions transactions;
     private final java.util.concurrent.locks.Lock writeLock;
     /**
      * Batches of one integration may run concurrently (FIFO never hands one group to two receivers), but
@@ -96,6 +97,7 @@ public final class BatchProcessor {
         this.timer = timer;
         this.observer = observer == null ? (m, o, n) -> { } : observer;
         this.queueInbox = new QueueInbox(jdbi, "ensono-queue:" + integrationId, spaceId, integrationId);
+        this.transactions = new GroupTransactions(jdbi, applier, queueInbox, writeLock);
     }
 
     public String source() {
@@ -132,16 +134,16 @@ public final class BatchProcessor {
             if (groups.size() == 1 || writeLock != null) {
                 // one group, or a single-writer store (statements one at a time anyway): the batch's groups
                 // apply one after another in one transaction, so the batch costs one commit
-                List<GroupApply> applies = new ArrayList<>();
+                List<GroupTransactions.GroupApply> applies = new ArrayList<>();
                 for (var e : groups.entrySet()) {
                     if (parkedGroups.contains(e.getKey())) {
                         toDelete.addAll(parkBehind(e.getValue(), counts, seen));
                     } else {
-                        applies.add(new GroupApply(e.getValue()));
+                        applies.add(new GroupTransactions.GroupApply(e.getValue()));
                     }
                 }
-                applyInOneTransaction(applies, seen);
-                for (GroupApply a : applies) {
+                transactions.apply(applies, seen);
+                for (GroupTransactions.GroupApply a : applies) {
                     toDelete.addAll(finish(a, counts, inFlight));
                 }
             } else {
@@ -218,18 +220,6 @@ public final class BatchProcessor {
         final AtomicInteger parked = new AtomicInteger();
     }
 
-    /** One group's pass through the apply path: each message's outcome, and where it stopped. */
-    private static final class GroupApply {
-        final List<QueueMessage> group;
-        final List<String[]> outcomes = new ArrayList<>();
-        RuntimeException failure;
-        int failedAt = -1;
-
-        GroupApply(List<QueueMessage> group) {
-            this.group = group;
-        }
-    }
-
     /**
      * Returns the messages of this group that may be deleted (their effect or their parking is committed).
      */
@@ -238,8 +228,8 @@ public final class BatchProcessor {
         if (groupParked) {
             return parkBehind(group, counts, seen);
         }
-        GroupApply a = new GroupApply(group);
-        applyInOneTransaction(List.of(a), seen);
+        GroupTransactions.GroupApply a = new GroupTransactions.GroupApply(group);
+        transactions.apply(List.of(a), seen);
         return finish(a, counts, inFlight);
     }
 
@@ -261,66 +251,10 @@ public final class BatchProcessor {
     }
 
     /**
-     * The groups' messages in one transaction, group after group, each message under its own savepoint: a
-     * failure rolls back only that message and stops its group (the ones before it commit, the ones after
-     * it are not tried); the other groups go on. If the transaction fails as a whole, each group is applied
-     * again alone; if a group's own transaction fails, its first message not yet applied counts as its
-     * failure.
-     */
-    private void applyInOneTransaction(List<GroupApply> applies, Map<String, QueueInbox.Seen> seen) {
-        if (applies.isEmpty()) {
-            return;
-        }
-        try {
-            jdbi.useTransaction(h -> {
-                // the store's batch write lock covers the statements, not the commit: on H2 the commit writes
-                // the changes to the file, and another batch may apply meanwhile
-                if (writeLock != null) {
-                    writeLock.lock();
-                }
-                try {
-                    for (int k = 0; k < applies.size(); k++) {
-                        applyGroup(h, "g" + k, applies.get(k), seen);
-                    }
-                } finally {
-                    if (writeLock != null) {
-                        writeLock.unlock();
-                    }
-                }
-            });
-        } catch (RuntimeException commitFailure) {
-            applier.rolledBack();
-            if (applies.size() > 1) {
-                // one group's trouble (a deadlock, a broken connection) must not count against the others:
-                // each group again in its own transaction
-                LOG.debug("A batch transaction of {} groups failed ({}); applying each group alone", applies.size(),
-                        commitFailure.toString());
-                for (GroupApply a : applies) {
-                    a.outcomes.clear();
-                    a.failure = null;
-                    a.failedAt = -1;
-                    applyInOneTransaction(List.of(a), seen);
-                }
-                return;
-            }
-            for (GroupApply a : applies) {
-                a.outcomes.clear();
-                int first = 0;
-                while (first < a.group.size() && isDone(seen.get(a.group.get(first).dedupKey()))) {
-                    a.outcomes.add(new String[] {"duplicate", "already applied"});
-                    first++;
-                }
-                a.failure = first < a.group.size() ? commitFailure : null;
-                a.failedAt = first < a.group.size() ? first : -1;
-            }
-        }
-    }
-
-    /**
      * Counts and reports the group's outcomes; records a failure, parking the rest of the group once it is
      * poison. Returns the messages that may be deleted.
      */
-    private List<QueueMessage> finish(GroupApply a, Counts counts, Set<QueueMessage> inFlight) {
+    private List<QueueMessage> finish(GroupTransactions.GroupApply a, Counts counts, Set<QueueMessage> inFlight) {
         List<QueueMessage> group = a.group;
         List<QueueMessage> deletable = new ArrayList<>();
         for (int i = 0; i < a.outcomes.size(); i++) {
@@ -358,106 +292,8 @@ public final class BatchProcessor {
         return deletable;
     }
 
-    /**
-     * The group's messages in the caller's transaction, in order, each under its own savepoint (runs of
-     * them in bulk when the applier can): stops at the first failure, leaving it in {@code failure} and
-     * {@code failedAt}.
-     */
-    private void applyGroup(org.jdbi.v3.core.Handle h, String tag, GroupApply a, Map<String, QueueInbox.Seen> seen) {
-        List<QueueMessage> group = a.group;
-        List<String[]> outcomes = a.outcomes;
-        int bulkBlockedUntil = 0;
-        for (int i = 0; i < group.size(); i++) {
-            QueueMessage m = group.get(i);
-            QueueInbox.Seen s = seen.get(m.dedupKey());
-            if (s != null && s.done()) {
-                outcomes.add(new String[] {"duplicate", "already applied"});
-                continue;
-            }
-            if (i >= bulkBlockedUntil) {
-                Run run = applyRun(h, tag, group, i, seen, outcomes);
-                if (run.applied() > 0) {
-                    i += run.applied() - 1;
-                    continue;
-                }
-                bulkBlockedUntil = run.rolledBackUntil();
-            }
-            String savepoint = tag + "m" + i;
-            h.savepoint(savepoint);
-            try {
-                MessageApplier.Result r = applier.apply(h, m);
-                boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
-                queueInbox.recordOutcome(h, m, s, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
-                        skipped ? r.note() : null);
-                outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
-            } catch (RuntimeException e) {
-                h.rollbackToSavepoint(savepoint);
-                applier.rolledBack();
-                a.failure = e;
-                a.failedAt = i;
-                return;
-            }
-        }
-    }
-
-    /**
-     * What {@link #applyRun} did: {@code applied} messages in one bulk, or none; when a bulk failed and was
-     * rolled back, its messages up to {@code rolledBackUntil} (exclusive) go one by one instead.
-     */
-    private record Run(int applied, int rolledBackUntil) {
-        static final Run NONE = new Run(0, 0);
-    }
-
-    /**
-     * Tries to apply the run of not-yet-applied messages starting at {@code from} in one bulk (when the
-     * applier offers one) under one savepoint.
-     */
-    private Run applyRun(org.jdbi.v3.core.Handle h, String tag, List<QueueMessage> group, int from,
-                         Map<String, QueueInbox.Seen> seen, List<String[]> outcomes) {
-        int end = from;
-        while (end < group.size() && !isDone(seen.get(group.get(end).dedupKey()))) {
-            end++;
-        }
-        if (end - from < 2) {
-            return Run.NONE;
-        }
-        List<QueueMessage> candidates = group.subList(from, end);
-        int n = Math.min(candidates.size(), applier.bulkRun(candidates));
-        if (n < 2) {
-            return Run.NONE;
-        }
-        List<QueueMessage> run = candidates.subList(0, n);
-        String savepoint = tag + "b" + from;
-        h.savepoint(savepoint);
-        try {
-            List<MessageApplier.Result> results = applier.applyBulk(h, run);
-            if (results.size() != n) {
-                throw new IllegalStateException("bulk apply returned " + results.size() + " results for " + n);
-            }
-            List<QueueInbox.Outcome> records = new ArrayList<>(n);
-            List<String[]> runOutcomes = new ArrayList<>(n);
-            for (int k = 0; k < n; k++) {
-                MessageApplier.Result r = results.get(k);
-                boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
-                QueueMessage m = run.get(k);
-                records.add(new QueueInbox.Outcome(m, seen.get(m.dedupKey()),
-                        skipped ? InboxStore.SKIPPED : InboxStore.APPLIED, skipped ? r.note() : null));
-                runOutcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
-            }
-            queueInbox.recordOutcomes(h, records);
-            outcomes.addAll(runOutcomes);
-            return new Run(n, 0);
-        } catch (RuntimeException e) {
-            h.rollbackToSavepoint(savepoint);
-            applier.rolledBack();
-            LOG.debug("Bulk apply of {} message(s) of group {} failed ({}); applying them one at a time",
-                    n, group.get(from).groupId(), e.toString());
-            return new Run(0, from + n);
-        }
-    }
-
     private static boolean isDone(QueueInbox.Seen s) {
-        return s != null && s.done();
+        return GroupTransactions.isDone(s);
     }
 
     private void parkAll(List<QueueMessage> messages, String reason, Counts counts) {

@@ -1,0 +1,206 @@
+package io.ticketbridge.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+
+import io.ticketbridge.store.InboxStore;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transaction mechanics of {@link BatchProcessor}: one or more groups' messages applied in one
+ * transaction, in order, each under its own savepoint (runs of them in bulk when the applier can), each
+ * message's inbox record written with its effect.
+ */
+final class GroupTransactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+
+    private final Jdbi jdbi;
+    private final MessageApplier applier;
+    private final QueueInbox queueInbox;
+    private final Lock writeLock;
+
+    /** {@code writeLock}: held around the statements (not the commit) of each transaction, or null. */
+    GroupTransactions(Jdbi jdbi, MessageApplier applier, QueueInbox queueInbox, Lock writeLock) {
+        this.jdbi = jdbi;
+        this.applier = applier;
+        this.queueInbox = queueInbox;
+        this.writeLock = writeLock;
+    }
+
+    /** One group's pass through the apply path: each message's outcome, and where it stopped. */
+    static final class GroupApply {
+        final List<QueueMessage> group;
+        final List<String[]> outcomes = new ArrayList<>();
+        RuntimeException failure;
+        int failedAt = -1;
+
+        GroupApply(List<QueueMessage> group) {
+            this.group = group;
+        }
+    }
+
+    /**
+     * The groups' messages in one transaction, group after group, each message under its own savepoint: a
+     * failure rolls back only that message and stops its group (the ones before it commit, the ones after
+     * it are not tried); the other groups go on. If the transaction fails as a whole, each group is applied
+     * again alone; if a group's own transaction fails, its first message not yet applied counts as its
+     * failure.
+     */
+    void apply(List<GroupApply> applies, Map<String, QueueInbox.Seen> seen) {
+        if (applies.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useTransaction(h -> {
+                // the store's batch write lock covers the statements, not the commit: on H2 the commit writes
+                // the changes to the file, and another batch may apply meanwhile
+                if (writeLock != null) {
+                    writeLock.lock();
+                }
+                try {
+                    for (int k = 0; k < applies.size(); k++) {
+                        applyGroup(h, "g" + k, applies.get(k), seen);
+                    }
+                } finally {
+                    if (writeLock != null) {
+                        writeLock.unlock();
+                    }
+                }
+            });
+        } catch (RuntimeException commitFailure) {
+            applier.rolledBack();
+            if (applies.size() > 1) {
+                // one group's trouble (a deadlock, a broken connection) must not count against the others:
+                // each group again in its own transaction
+                LOG.debug("A batch transaction of {} groups failed ({}); applying each group alone", applies.size(),
+                        commitFailure.toString());
+                for (GroupApply a : applies) {
+                    a.outcomes.clear();
+                    a.failure = null;
+                    a.failedAt = -1;
+                    apply(List.of(a), seen);
+                }
+                return;
+            }
+            for (GroupApply a : applies) {
+                a.outcomes.clear();
+                int first = 0;
+                while (first < a.group.size() && isDone(seen.get(a.group.get(first).dedupKey()))) {
+                    a.outcomes.add(new String[] {"duplicate", "already applied"});
+                    first++;
+                }
+                a.failure = first < a.group.size() ? commitFailure : null;
+                a.failedAt = first < a.group.size() ? first : -1;
+            }
+        }
+    }
+
+    /**
+     * The group's messages in the caller's transaction, in order, each under its own savepoint (runs of
+     * them in bulk when the applier can): stops at the first failure, leaving it in {@code failure} and
+     * {@code failedAt}.
+     */
+    private void applyGroup(Handle h, String tag, GroupApply a, Map<String, QueueInbox.Seen> seen) {
+        List<QueueMessage> group = a.group;
+        List<String[]> outcomes = a.outcomes;
+        int bulkBlockedUntil = 0;
+        for (int i = 0; i < group.size(); i++) {
+            QueueMessage m = group.get(i);
+            QueueInbox.Seen s = seen.get(m.dedupKey());
+            if (s != null && s.done()) {
+                outcomes.add(new String[] {"duplicate", "already applied"});
+                continue;
+            }
+            if (i >= bulkBlockedUntil) {
+                Run run = applyRun(h, tag, group, i, seen, outcomes);
+                if (run.applied() > 0) {
+                    i += run.applied() - 1;
+                    continue;
+                }
+                bulkBlockedUntil = run.rolledBackUntil();
+            }
+            String savepoint = tag + "m" + i;
+            h.savepoint(savepoint);
+            try {
+                MessageApplier.Result r = applier.apply(h, m);
+                boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
+                queueInbox.recordOutcome(h, m, s, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
+                        skipped ? r.note() : null);
+                outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
+            } catch (RuntimeException e) {
+                h.rollbackToSavepoint(savepoint);
+                applier.rolledBack();
+                a.failure = e;
+                a.failedAt = i;
+                return;
+            }
+        }
+    }
+
+    /**
+     * What {@link #applyRun} did: {@code applied} messages in one bulk, or none; when a bulk failed and was
+     * rolled back, its messages up to {@code rolledBackUntil} (exclusive) go one by one instead.
+     */
+    private record Run(int applied, int rolledBackUntil) {
+        static final Run NONE = new Run(0, 0);
+    }
+
+    /**
+     * Tries to apply the run of not-yet-applied messages starting at {@code from} in one bulk (when the
+     * applier offers one) under one savepoint.
+     */
+    private Run applyRun(Handle h, String tag, List<QueueMessage> group, int from,
+                         Map<String, QueueInbox.Seen> seen, List<String[]> outcomes) {
+        int end = from;
+        while (end < group.size() && !isDone(seen.get(group.get(end).dedupKey()))) {
+            end++;
+        }
+        if (end - from < 2) {
+            return Run.NONE;
+        }
+        List<QueueMessage> candidates = group.subList(from, end);
+        int n = Math.min(candidates.size(), applier.bulkRun(candidates));
+        if (n < 2) {
+            return Run.NONE;
+        }
+        List<QueueMessage> run = candidates.subList(0, n);
+        String savepoint = tag + "b" + from;
+        h.savepoint(savepoint);
+        try {
+            List<MessageApplier.Result> results = applier.applyBulk(h, run);
+            if (results.size() != n) {
+                throw new IllegalStateException("bulk apply returned " + results.size() + " results for " + n);
+            }
+            List<QueueInbox.Outcome> records = new ArrayList<>(n);
+            List<String[]> runOutcomes = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                MessageApplier.Result r = results.get(k);
+                boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
+                QueueMessage m = run.get(k);
+                records.add(new QueueInbox.Outcome(m, seen.get(m.dedupKey()),
+                        skipped ? InboxStore.SKIPPED : InboxStore.APPLIED, skipped ? r.note() : null));
+                runOutcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
+            }
+            queueInbox.recordOutcomes(h, records);
+            outcomes.addAll(runOutcomes);
+            return new Run(n, 0);
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint(savepoint);
+            applier.rolledBack();
+            LOG.debug("Bulk apply of {} message(s) of group {} failed ({}); applying them one at a time",
+                    n, group.get(from).groupId(), e.toString());
+            return new Run(0, from + n);
+        }
+    }
+
+
+    static boolean isDone(QueueInbox.Seen s) {
+        return s != null && s.done();
+    }
+}
