@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The inbound apply path alone, not a timed test: {@code mvn -B test -Dtest=ApplyBenchmark}. Feeds
  * batches shaped like ElasticMQ's FIFO receives (10 messages of one group: a Create, then Notes) straight
  * into the integration's {@link BatchProcessor} with a transport whose deletes always succeed, from two
- * threads (the default receive loops; -Dbench.threads), for several rounds; prints messages per second and process CPU
+ * threads (the default receive loops; -Dbench.threads; -Dbench.merge=k hands k batches over as one, what a
+ * group commit across receive loops would do), for several rounds; prints messages per second and process CPU
  * per message. It isolates the store and apply cost that {@link InboundBenchmark} measures together
  * with the queue.
  */
@@ -71,7 +72,12 @@ class ApplyBenchmark {
                 for (int t = 0; t < threadCount; t++) {
                     int k = t;
                     Thread th = new Thread(() -> {
-                        for (List<QueueMessage> b : perThread.get(k)) {
+                        // -Dbench.merge=k: k receive batches handed over as one (what a group commit would do)
+                        int merge = Integer.getInteger("bench.merge", 1);
+                        List<List<QueueMessage>> mine = perThread.get(k);
+                        for (int from = 0; from < mine.size(); from += merge) {
+                            List<QueueMessage> b = new ArrayList<>();
+                            mine.subList(from, Math.min(mine.size(), from + merge)).forEach(b::addAll);
                             BatchProcessor.Result r = processor.process(b, transport);
                             applied[k] += r.applied() + r.skipped();
                         }
