@@ -25,7 +25,10 @@ final class DatabaseHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         try {
             database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one());
-            builder.detail("vendor", database.vendor()).up();
+            builder.detail("vendor", database.vendor());
+            // embedded H2: how big the file is and how much of it is live (see H2Housekeeping)
+            database.storeDetails().forEach(builder::detail);
+            builder.up();
         } catch (RuntimeException e) {
             builder.message("hub store unreachable: " + e.getMessage()).down();
         }

@@ -105,6 +105,15 @@ final class H2Housekeeping implements AutoCloseable {
         return store;
     }
 
+    /** The file's size and how much of it is live data, for the health details. */
+    java.util.Map<String, Object> details() {
+        MVStore s = store;
+        if (s == null || s.isClosed() || s.getFileStore() == null) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of("file_bytes", s.getFileStore().size(), "fill_rate_percent", s.getFillRate());
+    }
+
     @Override
     public void close() {
         // no interrupt: a pass interrupted in the middle of a file write would close H2's file channel

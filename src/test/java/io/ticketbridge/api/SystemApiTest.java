@@ -88,6 +88,18 @@ class SystemApiTest {
             }
         });
         assertThat(checks).contains("database");
+        // with data=true the embedded store says how big its file is and how much of it is live
+        JsonNode detailed = management.get("/observe/health/ready?data=true").json();
+        JsonNode db = null;
+        for (JsonNode c : detailed.get("checks")) {
+            if (c.get("name").asText().equals("database")) {
+                db = c.get("data");
+            }
+        }
+        assertThat(db).as("%s", detailed).isNotNull();
+        assertThat(db.get("vendor").asText()).isEqualTo("h2");
+        assertThat(db.get("file_bytes").asLong()).isPositive();
+        assertThat(db.get("fill_rate_percent").asInt()).isBetween(0, 100);
     }
 
     @Test

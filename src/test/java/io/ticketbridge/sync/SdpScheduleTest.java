@@ -65,9 +65,12 @@ class SdpScheduleTest {
             assertThat(bed.hubTicket(id).get("priority").asText()).isEqualTo("high");
         });
         assertThat(api.get(ALIAS + "/sync-schedule").json().get("last_run_at").asText()).isNotEqualTo(lastRun);
-        JsonNode logs = api.get(ALIAS + "/sync-logs?page_size=50").json().get("items");
-        assertThat(logs).filteredOn(l -> l.get("operation").asText().equals("sync")
-                && l.get("status").asText().equals("success")).hasSizeGreaterThanOrEqualTo(2);
+        // a run's log entry is written after its effect is committed: wait for it rather than race it
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode logs = api.get(ALIAS + "/sync-logs?page_size=50").json().get("items");
+            assertThat(logs).filteredOn(l -> l.get("operation").asText().equals("sync")
+                    && l.get("status").asText().equals("success")).hasSizeGreaterThanOrEqualTo(2);
+        });
 
         // back to manual: no more firings
         assertThat(api.post(ALIAS + "/sync-schedule", Map.of("mode", "manual")).status()).isEqualTo(200);
