@@ -169,6 +169,12 @@ public final class TestRuntime implements AutoCloseable {
         } catch (IOException | UncheckedIOException ignored) {
             // best effort
         }
+        try {
+            // a file that went away during the walk (the store closing) can end the walk early
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 
     public static int freePort() {
