@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.ticketbridge.store.InboxStore;
@@ -67,7 +68,7 @@ public final class BatchProcessor {
     private final Observer observer;
     private final QueueInbox queueInbox;
     private final GroupTransactions transactions;
-    private final java.util.concurrent.locks.Lock writeLock;
+    private final Lock writeLock;
     /**
      * Batches of one integration may run concurrently (FIFO never hands one group to two receivers), but
      * a replay runs alone, so it cannot race a batch of its group.
@@ -80,11 +81,14 @@ public final class BatchProcessor {
         this(jdbi, inbox, parking, integrationId, spaceId, applier, settings, groupPool, timer, observer, null);
     }
 
-    /** {@code writeLock}: held around each group's transaction (the store's batch write lock), or null. */
+    /**
+     * {@code writeLock}: the store's batch write lock (single-writer store), or null. With it a batch's groups
+     * apply in one transaction whose statements hold the lock; without it groups run in parallel.
+     */
     public BatchProcessor(Jdbi jdbi, InboxStore inbox, ParkingStore parking, String integrationId, String spaceId,
                           MessageApplier applier, Settings settings, ExecutorService groupPool,
                           ScheduledExecutorService timer, Observer observer,
-                          java.util.concurrent.locks.Lock writeLock) {
+                          Lock writeLock) {
         this.writeLock = writeLock;
         this.jdbi = jdbi;
         this.inbox = inbox;
@@ -126,35 +130,33 @@ public final class BatchProcessor {
             if (writeLock != null) {
                 // on a single-writer store remote reads the apply needs happen now, outside the transaction
                 // and the write lock (elsewhere the groups' transactions run in parallel and read for themselves)
-                prefetched = batch.stream().filter(m -> !isDone(seen.get(m.dedupKey()))
+                prefetched = batch.stream().filter(m -> !QueueInbox.Seen.done(seen.get(m.dedupKey()))
                         && !parkedGroups.contains(ParkingStore.group(m))).toList();
                 prefetch(prefetched);
             }
             List<QueueMessage> toDelete = new ArrayList<>();
-            if (groups.size() == 1 || writeLock != null) {
+            List<GroupTransactions.GroupApply> applies = new ArrayList<>();
+            for (var e : groups.entrySet()) {
+                if (parkedGroups.contains(e.getKey())) {
+                    toDelete.addAll(parkBehind(e.getValue(), counts, seen));
+                } else {
+                    applies.add(new GroupTransactions.GroupApply(e.getValue()));
+                }
+            }
+            if (applies.size() <= 1 || writeLock != null) {
                 // one group, or a single-writer store (statements one at a time anyway): the batch's groups
                 // apply one after another in one transaction, so the batch costs one commit
-                List<GroupTransactions.GroupApply> applies = new ArrayList<>();
-                for (var e : groups.entrySet()) {
-                    if (parkedGroups.contains(e.getKey())) {
-                        toDelete.addAll(parkBehind(e.getValue(), counts, seen));
-                    } else {
-                        applies.add(new GroupTransactions.GroupApply(e.getValue()));
-                    }
-                }
                 transactions.apply(applies, seen);
-                for (GroupTransactions.GroupApply a : applies) {
-                    toDelete.addAll(finish(a, counts, inFlight));
-                }
             } else {
-                List<Future<List<QueueMessage>>> futures = new ArrayList<>();
-                for (var e : groups.entrySet()) {
-                    boolean parked = parkedGroups.contains(e.getKey());
-                    futures.add(groupPool.submit(() -> processGroup(e.getValue(), parked, counts, inFlight, seen)));
+                // groups in parallel (bounded by the pool), one transaction each
+                List<Future<?>> futures = new ArrayList<>();
+                for (GroupTransactions.GroupApply a : applies) {
+                    futures.add(groupPool.submit(() -> transactions.apply(List.of(a), seen)));
                 }
-                for (Future<List<QueueMessage>> f : futures) {
-                    toDelete.addAll(await(f));
-                }
+                futures.forEach(BatchProcessor::await);
+            }
+            for (GroupTransactions.GroupApply a : applies) {
+                toDelete.addAll(finish(a, counts, inFlight));
             }
             List<QueueMessage> notDeleted = toDelete.isEmpty() ? List.of() : transport.delete(toDelete);
             for (QueueMessage m : notDeleted) {
@@ -220,25 +222,12 @@ public final class BatchProcessor {
         final AtomicInteger parked = new AtomicInteger();
     }
 
-    /**
-     * Returns the messages of this group that may be deleted (their effect or their parking is committed).
-     */
-    private List<QueueMessage> processGroup(List<QueueMessage> group, boolean groupParked, Counts counts,
-                                            Set<QueueMessage> inFlight, Map<String, QueueInbox.Seen> seen) {
-        if (groupParked) {
-            return parkBehind(group, counts, seen);
-        }
-        GroupTransactions.GroupApply a = new GroupTransactions.GroupApply(group);
-        transactions.apply(List.of(a), seen);
-        return finish(a, counts, inFlight);
-    }
-
     /** A parked group's new arrivals are parked behind it (redeliveries of applied ones only deleted). */
     private List<QueueMessage> parkBehind(List<QueueMessage> group, Counts counts, Map<String, QueueInbox.Seen> seen) {
         List<QueueMessage> deletable = new ArrayList<>();
         List<QueueMessage> fresh = new ArrayList<>();
         for (QueueMessage m : group) {
-            if (isDone(seen.get(m.dedupKey()))) {
+            if (QueueInbox.Seen.done(seen.get(m.dedupKey()))) {
                 counts.duplicates.incrementAndGet();
                 deletable.add(m);
             } else {
@@ -292,10 +281,6 @@ public final class BatchProcessor {
         return deletable;
     }
 
-    private static boolean isDone(QueueInbox.Seen s) {
-        return GroupTransactions.isDone(s);
-    }
-
     private void parkAll(List<QueueMessage> messages, String reason, Counts counts) {
         if (messages.isEmpty()) {
             return;
@@ -310,7 +295,7 @@ public final class BatchProcessor {
         MessageApplier.Result[] result = new MessageApplier.Result[1];
         boolean duplicate = jdbi.inTransaction(h -> {
             QueueInbox.Seen seen = queueInbox.find(h, m.dedupKey()).orElse(null);
-            if (isDone(seen)) {
+            if (QueueInbox.Seen.done(seen)) {
                 return true;
             }
             result[0] = applier.apply(h, m);

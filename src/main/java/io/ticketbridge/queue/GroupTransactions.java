@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupTransactions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GroupTransactions.class);
 
     private final Jdbi jdbi;
     private final MessageApplier applier;
@@ -91,7 +91,7 @@ final class GroupTransactions {
             for (GroupApply a : applies) {
                 a.outcomes.clear();
                 int first = 0;
-                while (first < a.group.size() && isDone(seen.get(a.group.get(first).dedupKey()))) {
+                while (first < a.group.size() && QueueInbox.Seen.done(seen.get(a.group.get(first).dedupKey()))) {
                     a.outcomes.add(new String[] {"duplicate", "already applied"});
                     first++;
                 }
@@ -113,7 +113,7 @@ final class GroupTransactions {
         for (int i = 0; i < group.size(); i++) {
             QueueMessage m = group.get(i);
             QueueInbox.Seen s = seen.get(m.dedupKey());
-            if (s != null && s.done()) {
+            if (QueueInbox.Seen.done(s)) {
                 outcomes.add(new String[] {"duplicate", "already applied"});
                 continue;
             }
@@ -158,7 +158,7 @@ final class GroupTransactions {
     private Run applyRun(Handle h, String tag, List<QueueMessage> group, int from,
                          Map<String, QueueInbox.Seen> seen, List<String[]> outcomes) {
         int end = from;
-        while (end < group.size() && !isDone(seen.get(group.get(end).dedupKey()))) {
+        while (end < group.size() && !QueueInbox.Seen.done(seen.get(group.get(end).dedupKey()))) {
             end++;
         }
         if (end - from < 2) {
@@ -199,8 +199,4 @@ final class GroupTransactions {
         }
     }
 
-
-    static boolean isDone(QueueInbox.Seen s) {
-        return s != null && s.done();
-    }
 }

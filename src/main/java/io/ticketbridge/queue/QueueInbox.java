@@ -24,6 +24,11 @@ final class QueueInbox {
         boolean done() {
             return InboxStore.APPLIED.equals(status) || InboxStore.SKIPPED.equals(status);
         }
+
+        /** The message of this record (null: never seen) was applied or skipped: a redelivery is only deleted. */
+        static boolean done(Seen s) {
+            return s != null && s.done();
+        }
     }
 
     private final Jdbi jdbi;

@@ -42,9 +42,9 @@ public final class StoreRetention {
         int deleted = 0;
         int n;
         do {
-            n = inbox.prune(before, SLICE, 100);
+            n = inbox.prune(before, SLICE);
             deleted += n;
-        } while (n == SLICE * 100 && System.nanoTime() < deadline);
+        } while (n == SLICE && System.nanoTime() < deadline);
         if (deleted > 0) {
             LOG.info("Store retention: deleted {} inbox record(s) of events applied or skipped before {}", deleted,
                     before);

@@ -143,11 +143,7 @@ public final class Database implements AutoCloseable {
 
     /** Embedded H2 with housekeeping: the store file's size and live share; otherwise empty. */
     public java.util.Map<String, Object> storeDetails() {
-        try {
-            return housekeeping == null ? java.util.Map.of() : housekeeping.details();
-        } catch (RuntimeException e) {
-            return java.util.Map.of();
-        }
+        return housekeeping == null ? java.util.Map.of() : housekeeping.details();
     }
 
     /** The embedded store's space-reuse task, or null (PostgreSQL, or H2 with a write delay). */

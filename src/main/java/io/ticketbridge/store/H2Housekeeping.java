@@ -108,10 +108,15 @@ final class H2Housekeeping implements AutoCloseable {
     /** The file's size and how much of it is live data, for the health details. */
     java.util.Map<String, Object> details() {
         MVStore s = store;
-        if (s == null || s.isClosed() || s.getFileStore() == null) {
+        try {
+            if (s.isClosed() || s.getFileStore() == null) {
+                return java.util.Map.of();
+            }
+            return java.util.Map.of("file_bytes", s.getFileStore().size(), "fill_rate_percent", s.getFillRate());
+        } catch (RuntimeException e) {
+            // closing meanwhile: nothing to say
             return java.util.Map.of();
         }
-        return java.util.Map.of("file_bytes", s.getFileStore().size(), "fill_rate_percent", s.getFillRate());
     }
 
     @Override

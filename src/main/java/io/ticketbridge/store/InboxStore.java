@@ -74,23 +74,13 @@ public final class InboxStore {
     }
 
     /**
-     * Deletes the records of applied and skipped events created before {@code before}, at most
-     * {@code slice} per statement and {@code maxSlices} statements (each its own transaction, so a large
-     * backlog does not make one huge commit). Received and failed records stay: they are still due.
-     * Returns how many were deleted.
+     * Deletes up to {@code slice} records of applied and skipped events created before {@code before}, in
+     * one transaction; returns how many went. Received and failed records stay: they are still due.
      */
-    public int prune(Instant before, int slice, int maxSlices) {
-        int total = 0;
-        for (int i = 0; i < maxSlices; i++) {
-            int n = jdbi.withHandle(h -> h.createUpdate("delete from inbox where id in (select id from inbox"
-                            + " where status in ('applied','skipped') and created_at < :before limit :slice)")
-                    .bind("before", ts(before)).bind("slice", slice).execute());
-            total += n;
-            if (n < slice) {
-                break;
-            }
-        }
-        return total;
+    public int prune(Instant before, int slice) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from inbox where id in (select id from inbox"
+                        + " where status in ('applied','skipped') and created_at < :before limit :slice)")
+                .bind("before", ts(before)).bind("slice", slice).execute());
     }
 
     public Optional<InboxEntry> get(String id) {
