@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbridge.api.ApiRoutes;
@@ -46,7 +48,7 @@ public final class EnsonoModule {
         EnsonoBridge bridge = new EnsonoBridge(hub, tickets, mapper, rules, s);
         hub.addListener(new EnsonoHubListener(bridge));
 
-        QueueMonitor monitor = new QueueMonitor(() -> meterRegistry(context),
+        QueueMonitor monitor = new QueueMonitor(meterRegistry(context),
                 new EnsonoAlarms(hub.audit, http, s.alarmWebhookUrl()),
                 new QueueMonitor.Thresholds(s.alarmUnreadThreshold(), Duration.ofMinutes(s.alarmUnreadMinutes()),
                         Duration.ofMinutes(s.alarmAverageAgeMinutes())), Clock.systemUTC());
@@ -90,8 +92,17 @@ public final class EnsonoModule {
         });
     }
 
-    private static MeterRegistry meterRegistry(CamelContext context) {
-        Set<MeterRegistry> all = context.getRegistry().findByType(MeterRegistry.class);
-        return all.isEmpty() ? null : all.iterator().next();
+    /** The metrics registry once it is bound (looked up until then, then remembered: it is asked per batch). */
+    private static Supplier<MeterRegistry> meterRegistry(CamelContext context) {
+        AtomicReference<MeterRegistry> found = new AtomicReference<>();
+        return () -> {
+            MeterRegistry r = found.get();
+            if (r == null) {
+                Set<MeterRegistry> all = context.getRegistry().findByType(MeterRegistry.class);
+                r = all.isEmpty() ? null : all.iterator().next();
+                found.compareAndSet(null, r);
+            }
+            return r;
+        };
     }
 }

@@ -35,7 +35,7 @@ public record EnsonoSettings(Path mappingFile, Path rulesFile, long pollInterval
                 intervalMillis,
                 clamp(s.getInt("ticketbridge.ensono.sqs.wait-seconds", 20), 0, 20),
                 clamp(s.getInt("ticketbridge.ensono.max-messages", 10), 1, 10),
-                clamp(s.getInt("ticketbridge.ensono.consumers", 2), 1, 32),
+                clamp(s.getInt("ticketbridge.ensono.consumers", 4), 1, 32),
                 clamp(s.getInt("ticketbridge.ensono.group-parallelism", 4), 1, 64),
                 poison, redrive,
                 clamp(s.getInt("ticketbridge.ensono.visibility-seconds", 30), 0, 43_200),

@@ -126,7 +126,7 @@ public final class BatchProcessor {
             }
             groups.values().forEach(g -> g.sort(QueueMessage.ORDER));
             Set<String> parkedGroups = parking.parkedAmong(integrationId, groups.keySet());
-            Map<String, QueueInbox.Seen> seen = queueInbox.lookup(batch.stream().map(QueueMessage::dedupKey).toList());
+            Map<String, QueueInbox.Seen> seen = queueInbox.lookup(batch);
             if (writeLock != null) {
                 // on a single-writer store remote reads the apply needs happen now, outside the transaction
                 // and the write lock (elsewhere the groups' transactions run in parallel and read for themselves)
@@ -294,7 +294,7 @@ public final class BatchProcessor {
     public String applyOnce(QueueMessage m) {
         MessageApplier.Result[] result = new MessageApplier.Result[1];
         boolean duplicate = jdbi.inTransaction(h -> {
-            QueueInbox.Seen seen = queueInbox.find(h, m.dedupKey()).orElse(null);
+            QueueInbox.Seen seen = queueInbox.find(h, m).orElse(null);
             if (QueueInbox.Seen.done(seen)) {
                 return true;
             }

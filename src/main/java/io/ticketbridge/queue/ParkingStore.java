@@ -19,14 +19,19 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ParkingStore {
 
+    /** The group_id of parked messages that came without a group. */
+    static final String NO_GROUP = "(none)";
+
     public record Parked(String id, long seq, String integrationId, String groupId, String messageId, String dedupKey,
                          String transactionType, long sentTimestamp, String sequenceNumber, String body,
                          Map<String, String> attributes, String reason, Instant parkedAt) {
 
         public QueueMessage toMessage() {
-            String dedup = dedupKey.startsWith("dd:") ? dedupKey.substring(3) : null;
+            // a message without a group was parked under "(none)": given back without one, its dedup key is the same
+            String group = NO_GROUP.equals(groupId) ? null : groupId;
+            String dedup = QueueMessage.deduplicationId(dedupKey, group);
             String ref = attributes == null ? null : attributes.get(SqsQueueTransport.CLIENT_REFERENCE_AVAILABLE);
-            return new QueueMessage(messageId, null, groupId, sentTimestamp, sequenceNumber, dedup, 0, transactionType,
+            return new QueueMessage(messageId, null, group, sentTimestamp, sequenceNumber, dedup, 0, transactionType,
                     ref == null ? null : Boolean.parseBoolean(ref), body, attributes);
         }
     }
@@ -60,7 +65,7 @@ public final class ParkingStore {
     }
 
     static String group(QueueMessage m) {
-        return m.groupId() == null ? "(none)" : m.groupId();
+        return m.groupId() == null ? NO_GROUP : m.groupId();
     }
 
     /** Which of these groups have parked messages (new arrivals for them are parked behind). */

@@ -3,10 +3,12 @@ package io.ticketbridge.queue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.ticketbridge.model.Ids;
 import io.ticketbridge.store.InboxStore;
@@ -35,6 +37,9 @@ final class QueueInbox {
     private final String source;
     private final String spaceId;
     private final String integrationId;
+    private static final long LEGACY_RECHECK_MS = 3_600_000;
+    private volatile boolean legacyKeys;
+    private volatile long legacyCheckedAt;
 
     QueueInbox(Jdbi jdbi, String source, String spaceId, String integrationId) {
         this.jdbi = jdbi;
@@ -44,32 +49,68 @@ final class QueueInbox {
     }
 
     /**
-     * What the inbox already knows about these messages, by dedup key: one query per batch on the
-     * dedup_key index (an IN list on the second column of the (source, dedup_key) index would scan).
+     * What the inbox already knows about these messages, by {@link QueueMessage#dedupKey}: one query per batch
+     * on the dedup_key index (an IN list on the second column of the (source, dedup_key) index would scan).
+     * While the inbox still holds records of an earlier version, keyed by the deduplication id alone, a
+     * message's record under that key counts too.
      */
-    Map<String, Seen> lookup(Handle h, Collection<String> keys) {
+    Map<String, Seen> lookup(Handle h, Collection<QueueMessage> messages) {
         Map<String, Seen> out = new HashMap<>();
-        if (keys.isEmpty()) {
+        if (messages.isEmpty()) {
             return out;
         }
+        boolean legacy = holdsLegacyKeys(h);
+        Set<String> keys = new LinkedHashSet<>();
+        for (QueueMessage m : messages) {
+            keys.add(m.dedupKey());
+            if (legacy && m.legacyDedupKey() != null) {
+                keys.add(m.legacyDedupKey());
+            }
+        }
+        Map<String, Seen> byKey = new HashMap<>();
         h.createQuery("select id, source, dedup_key, status, attempts from inbox where dedup_key in (<keys>)")
                 .bindList("keys", List.copyOf(keys))
                 .map((rs, c) -> new String[] {rs.getString("id"), rs.getString("source"), rs.getString("dedup_key"),
                         rs.getString("status"), rs.getString("attempts")})
                 .forEach(r -> {
                     if (source.equals(r[1])) {
-                        out.put(r[2], new Seen(r[0], r[3], Integer.parseInt(r[4])));
+                        byKey.put(r[2], new Seen(r[0], r[3], Integer.parseInt(r[4])));
                     }
                 });
+        for (QueueMessage m : messages) {
+            Seen s = byKey.get(m.dedupKey());
+            if (s == null && m.legacyDedupKey() != null) {
+                s = byKey.get(m.legacyDedupKey());
+            }
+            if (s != null) {
+                out.put(m.dedupKey(), s);
+            }
+        }
         return out;
     }
 
-    Map<String, Seen> lookup(Collection<String> keys) {
-        return jdbi.withHandle(h -> lookup(h, keys));
+    Map<String, Seen> lookup(Collection<QueueMessage> messages) {
+        return jdbi.withHandle(h -> lookup(h, messages));
     }
 
-    Optional<Seen> find(Handle h, String key) {
-        return Optional.ofNullable(lookup(h, List.of(key)).get(key));
+    Optional<Seen> find(Handle h, QueueMessage m) {
+        return Optional.ofNullable(lookup(h, List.of(m)).get(m.dedupKey()));
+    }
+
+    /**
+     * Whether this source's records include keys of the deduplication id alone (written before keys were
+     * scoped to the group): asked once, and again only while the answer is yes (retention removes them).
+     */
+    private boolean holdsLegacyKeys(Handle h) {
+        long now = System.currentTimeMillis();
+        if (legacyCheckedAt != 0 && (!legacyKeys || now - legacyCheckedAt < LEGACY_RECHECK_MS)) {
+            return legacyKeys;
+        }
+        legacyKeys = !h.createQuery("select id from inbox where dedup_key like 'dd:%' and source=:src"
+                        + " fetch first 1 rows only")
+                .bind("src", source).mapTo(String.class).list().isEmpty();
+        legacyCheckedAt = now;
+        return legacyKeys;
     }
 
     /** Records the outcome in the caller's transaction (the one holding the message's effect). */
@@ -121,7 +162,7 @@ final class QueueInbox {
     int recordFailure(QueueMessage m, String error) {
         String err = error.length() > 3900 ? error.substring(0, 3900) : error;
         return jdbi.inTransaction(h -> {
-            Optional<Seen> seen = find(h, m.dedupKey());
+            Optional<Seen> seen = find(h, m);
             Timestamp now = Timestamp.from(Instant.now());
             if (seen.isEmpty()) {
                 h.createUpdate("insert into inbox (id, source, dedup_key, space_id, integration_id, event_type,"

@@ -17,9 +17,35 @@ public record QueueMessage(String messageId, String receiptHandle, String groupI
     public static final Comparator<QueueMessage> ORDER = Comparator.comparingLong(QueueMessage::sentTimestamp)
             .thenComparing(QueueMessage::sequence);
 
-    /** Inbox dedup key: the deduplication id (same for a redelivery and for a re-send), else the message id. */
+    /**
+     * Inbox dedup key: the group and the deduplication id (the same for a redelivery and for a re-send, which
+     * SQS FIFO only ever delivers in the same group), else the message id. The group leads so that a batch's
+     * keys sit together in the inbox's dedup index: random deduplication ids alone put every message's key
+     * on a page of its own, and each commit rewrote one index page per message.
+     */
     public String dedupKey() {
-        return deduplicationId != null && !deduplicationId.isBlank() ? "dd:" + deduplicationId : "mid:" + messageId;
+        if (deduplicationId == null || deduplicationId.isBlank()) {
+            return "mid:" + messageId;
+        }
+        return groupId == null || groupId.isBlank() ? "dd:" + deduplicationId : "gd:" + groupId + "|" + deduplicationId;
+    }
+
+    /**
+     * The key a message grouped by {@link #dedupKey} had before keys were scoped to the group (null: the
+     * same as {@link #dedupKey}): an inbox written by an earlier version holds these.
+     */
+    public String legacyDedupKey() {
+        String key = dedupKey();
+        return key.startsWith("gd:") ? "dd:" + deduplicationId : null;
+    }
+
+    /** The deduplication id inside a {@link #dedupKey} of a message of this group (null: none). */
+    static String deduplicationId(String dedupKey, String groupId) {
+        if (dedupKey.startsWith("dd:")) {
+            return dedupKey.substring(3);
+        }
+        String prefix = "gd:" + groupId + "|";
+        return dedupKey.startsWith(prefix) ? dedupKey.substring(prefix.length()) : null;
     }
 
     BigInteger sequence() {

@@ -54,6 +54,8 @@ public final class QueueMonitor {
         volatile boolean unreadAlarm;
         volatile boolean ageAlarm;
         final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+        /** The registered counters by outcome: registering (a registry lookup) once, not per message. */
+        final Map<String, Counter> counters = new ConcurrentHashMap<>();
         volatile boolean metersRegistered;
     }
 
@@ -100,12 +102,18 @@ public final class QueueMonitor {
 
     /** One message outcome (applied, skipped, duplicate, failed, parked). */
     public void count(String integrationId, String outcome) {
-        state(integrationId).outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
-        MeterRegistry r = meters == null ? null : meters.get();
-        if (r != null) {
-            Counter.builder("ticketbridge.ensono.messages").tag("integration", integrationId).tag("outcome", outcome)
-                    .register(r).increment();
+        State s = state(integrationId);
+        s.outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+        Counter c = s.counters.get(outcome);
+        if (c == null) {
+            MeterRegistry r = meters == null ? null : meters.get();
+            if (r == null) {
+                return;
+            }
+            c = s.counters.computeIfAbsent(outcome, k -> Counter.builder("ticketbridge.ensono.messages")
+                    .tag("integration", integrationId).tag("outcome", k).register(r));
         }
+        c.increment();
     }
 
     /** After each receive: ages from the batch, depth from the transport, then the alarms. */

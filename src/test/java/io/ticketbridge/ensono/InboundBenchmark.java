@@ -65,8 +65,9 @@ class InboundBenchmark {
                      "camel.main.shutdown-timeout", "5",
                      // investigation knob only; the documented figures use the default store
                      "ticketbridge.db.url", System.getProperty("bench.db-url", ""),
-                     "ticketbridge.ensono.consumers", System.getProperty("bench.consumers", "2"),
-                     "ticketbridge.ensono.group-parallelism", System.getProperty("bench.parallel", "4")))) {
+                     // the production defaults unless asked otherwise
+                     "ticketbridge.ensono.consumers", System.getProperty("bench.consumers", ""),
+                     "ticketbridge.ensono.group-parallelism", System.getProperty("bench.parallel", "")))) {
             ApiClient api = rt.admin();
             Hub hub = rt.hub();
             for (int round = 1; round <= rounds; round++) {

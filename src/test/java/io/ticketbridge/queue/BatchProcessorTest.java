@@ -342,9 +342,36 @@ class BatchProcessorTest {
         assertThat(transport.deleted).contains(resent.messageId(), next.messageId()).hasSize(4);
         assertThat(w.recorder().of("rs")).containsExactly(0, 1, 2);
         List<String> inbox = hub.jdbi.withHandle(h -> h.createQuery("select dedup_key, status, attempts from inbox"
-                        + " where dedup_key like 'dd:rs-dedup-%' order by dedup_key")
+                        + " where dedup_key like 'gd:rs|rs-dedup-%' order by dedup_key")
                 .map((rs, c) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3)).list());
-        assertThat(inbox).containsExactly("dd:rs-dedup-0 applied 1", "dd:rs-dedup-1 applied 1", "dd:rs-dedup-2 applied 1");
+        assertThat(inbox).containsExactly("gd:rs|rs-dedup-0 applied 1", "gd:rs|rs-dedup-1 applied 1",
+                "gd:rs|rs-dedup-2 applied 1");
+    }
+
+    @Test
+    void aMessageRecordedByAnEarlierVersionUnderItsDeduplicationIdAloneIsNotAppliedAgain() {
+        World w = world("legacy", 30, 5, null);
+        RecordingTransport transport = new RecordingTransport();
+        // an inbox from before keys were scoped to the group: message 0 applied, message 1 failed twice
+        String source = w.processor().source();
+        hub.jdbi.useHandle(h -> {
+            h.execute("insert into inbox (id, source, dedup_key, status, attempts, created_at) values (?, ?, ?,"
+                    + " 'applied', 1, current_timestamp)", UUID.randomUUID().toString(), source, "dd:lg-dedup-0");
+            h.execute("insert into inbox (id, source, dedup_key, status, attempts, created_at) values (?, ?, ?,"
+                    + " 'failed', 2, current_timestamp)", UUID.randomUUID().toString(), source, "dd:lg-dedup-1");
+        });
+        QueueMessage redelivered = delivered("lg", 0, "lg-dedup-0");
+        QueueMessage retried = delivered("lg", 1, "lg-dedup-1");
+        BatchProcessor.Result r = w.processor().process(List.of(redelivered, retried), transport);
+        assertThat(r.duplicates()).isEqualTo(1);
+        assertThat(r.applied()).isEqualTo(1);
+        assertThat(transport.deleted).containsExactly(redelivered.messageId(), retried.messageId());
+        assertThat(w.recorder().of("lg")).containsExactly(1);
+        // the earlier record is brought up to date, not doubled by one under the new key
+        List<String> inbox = hub.jdbi.withHandle(h -> h.createQuery("select dedup_key, status, attempts from inbox"
+                        + " where source=:s order by dedup_key").bind("s", source)
+                .map((rs, c) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3)).list());
+        assertThat(inbox).containsExactly("dd:lg-dedup-0 applied 1", "dd:lg-dedup-1 applied 3");
     }
 
     /** A message as a queue hands it out the first time (receive count 1), with the given deduplication id. */
