@@ -3,8 +3,8 @@ package io.ticketbridge.queue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +22,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class QueueInbox {
 
+    private static final long LEGACY_RECHECK_MS = 3_600_000;
+
     record Seen(String id, String status, int attempts) {
         boolean done() {
             return InboxStore.APPLIED.equals(status) || InboxStore.SKIPPED.equals(status);
@@ -37,7 +39,7 @@ final class QueueInbox {
     private final String source;
     private final String spaceId;
     private final String integrationId;
-    private static final long LEGACY_RECHECK_MS = 3_600_000;
+    /** Whether records keyed by the deduplication id alone remain, and when that was last asked. */
     private volatile boolean legacyKeys;
     private volatile long legacyCheckedAt;
 
@@ -99,7 +101,9 @@ final class QueueInbox {
 
     /**
      * Whether this source's records include keys of the deduplication id alone (written before keys were
-     * scoped to the group): asked once, and again only while the answer is yes (retention removes them).
+     * scoped to the group): asked once, and again hourly only while the answer is yes (retention removes
+     * them). Messages without a group are still keyed so; where they mix with grouped ones, those are looked up
+     * under both keys.
      */
     private boolean holdsLegacyKeys(Handle h) {
         long now = System.currentTimeMillis();

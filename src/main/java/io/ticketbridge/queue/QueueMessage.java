@@ -24,10 +24,10 @@ public record QueueMessage(String messageId, String receiptHandle, String groupI
      * on a page of its own, and each commit rewrote one index page per message.
      */
     public String dedupKey() {
-        if (deduplicationId == null || deduplicationId.isBlank()) {
+        if (isBlank(deduplicationId)) {
             return "mid:" + messageId;
         }
-        return groupId == null || groupId.isBlank() ? "dd:" + deduplicationId : "gd:" + groupId + "|" + deduplicationId;
+        return isBlank(groupId) ? "dd:" + deduplicationId : "gd:" + groupId + "|" + deduplicationId;
     }
 
     /**
@@ -35,8 +35,11 @@ public record QueueMessage(String messageId, String receiptHandle, String groupI
      * same as {@link #dedupKey}): an inbox written by an earlier version holds these.
      */
     public String legacyDedupKey() {
-        String key = dedupKey();
-        return key.startsWith("gd:") ? "dd:" + deduplicationId : null;
+        return isBlank(deduplicationId) || isBlank(groupId) ? null : "dd:" + deduplicationId;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** The deduplication id inside a {@link #dedupKey} of a message of this group (null: none). */
