@@ -35,7 +35,11 @@ public final class EnsonoBridge {
         this.mapper = mapper;
         this.rules = rules;
         this.settings = settings;
+        this.approvals = new EnsonoApprovals(this);
     }
+
+    /** Change approvals: Approval Request / Redraft in, approve / reject out. */
+    final EnsonoApprovals approvals;
 
     public Hub hub() {
         return hub;

@@ -99,6 +99,14 @@ public final class EnsonoInboundApplier implements MessageApplier {
                 Linked l = ensureTicket(h, number, body);
                 yield attachment(h, l.ticket, body);
             }
+            case "Approval Request" -> {
+                Linked l = ensureTicket(h, number, body);
+                yield bridge.approvals.request(h, integration, l.ticket, l.link, body);
+            }
+            case "Redraft" -> {
+                Linked l = ensureTicket(h, number, body);
+                yield bridge.approvals.redraft(h, integration, l.ticket, l.link, body);
+            }
             default -> Result.skipped("transaction type '" + type + "' is not handled");
         };
         // these may have created or changed the link or the ticket: read them again next time

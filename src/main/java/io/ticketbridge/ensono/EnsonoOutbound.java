@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The beans of the {@code ensono-job} route: {@link #plan} decides the transaction from the hub state
- * (create when the ticket has no link, otherwise an update of what changed since the snapshot, or a
- * returnptn), {@link #recordSent} commits the outcome (link, snapshot, comment ledger), {@link #failed}
+ * (create when the ticket has no link, otherwise an update of what changed since the snapshot, the
+ * answer to a pending Change approval, or a returnptn), {@link #recordSent} commits the outcome (link, snapshot, comment ledger), {@link #failed}
  * decides what an error means for the job.
  */
 public final class EnsonoOutbound {
@@ -82,6 +82,11 @@ public final class EnsonoOutbound {
                 LOG.info("{} is closed at Ensono ({}); Ensono accepts no further updates", t.number(),
                         link.get().remoteNumber());
                 return none(integrationId, "Ensono ticket is closed");
+            }
+            EnsonoPlan answer = bridge.approvals.plan(integration, t, link.get(), identity, view, contact);
+            if (answer != null) {
+                // a pending Change approval answered on the hub goes first; the rest follows as an update
+                return answer;
             }
             Map<String, String> delta = bridge.mapper.delta(view, snapshot);
             if (delta.isEmpty() && comments.isEmpty()) {
@@ -215,6 +220,12 @@ public final class EnsonoOutbound {
                         snap.remove("closeNotes");
                     }
                     bridge.hub.links.update(h, l.id(), null, null, snap);
+                });
+                case "approve", "reject" -> link.ifPresent(l -> {
+                    bridge.approvals.recordAnswer(h, plan, l);
+                    bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), plan.integrationId(), t.id(),
+                            EnsonoBridge.KIND_SYNC, Json.object().put("ticket_id", t.id()),
+                            bridge.settings.syncMaxAttempts()));
                 });
                 case "returnptn" -> link.ifPresent(l -> {
                     Map<String, Object> snap = new LinkedHashMap<>(l.snapshot());

@@ -11,9 +11,10 @@ import io.ticketbridge.model.Ticket;
  * One outbound transaction, decided from the hub state when the job runs: what to send (the data
  * format turns it into the JSON request) and what to record once Ensono accepted it.
  *
- * @param operation create, update, returnptn, attachments (only new files) or none
+ * @param operation create, update, approve, reject, returnptn, attachments (only new files) or none
  * @param view      the ticket's bridge view now (becomes the link snapshot after success)
- * @param delta     for an update, the view entries that changed since the snapshot
+ * @param delta     for an update, the view entries that changed since the snapshot; for approve/reject,
+ *                  approvalId, approver and comment
  * @param reason    for none, why nothing is sent
  */
 public record EnsonoPlan(String operation, String integrationId, EnsonoTicketMapper.Identity identity, Ticket ticket,

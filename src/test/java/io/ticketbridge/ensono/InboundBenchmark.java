@@ -166,7 +166,7 @@ class InboundBenchmark {
 
     /**
      * Investigation knob: -Dbench.jfr=file.jfr records execution and allocation samples of the whole run and
-     * prints the time window of the last round's bridge phase.
+     * prints the time window of the last round's bridge phase (with the JIT's compilations and deoptimizations).
      */
     static jdk.jfr.Recording startRecording() {
         String file = System.getProperty("bench.jfr", "");
@@ -177,6 +177,9 @@ class InboundBenchmark {
             jdk.jfr.Recording r = new jdk.jfr.Recording();
             r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             r.enable("jdk.ObjectAllocationSample").with("throttle", "150/s");
+            // what the JIT compiles (and throws away) while the bridge runs
+            r.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+            r.enable("jdk.Deoptimization").withStackTrace();
             r.setDestination(java.nio.file.Path.of(file));
             r.setToDisk(true);
             r.start();

@@ -16,21 +16,24 @@ import org.apache.camel.support.DefaultEndpoint;
  * Sends one bridge transaction for the integration named by the {@code TicketBridgeIntegrationId}
  * header (base URL, {@code client_name} and the {@code api_key} credential come from the stored
  * integration, never from the message). The body is the JSON request ({@code {"payload":{...}}}); the
- * Ensono ticket number of update, notes, returnptn and get is the {@code EnsonoTicketNumber} header.
+ * Ensono ticket number of update, notes, returnptn, approve, reject and get is the {@code EnsonoTicketNumber}
+ * header.
  * Inbound queue reading is not an endpoint: see {@code io.ticketbridge.queue}.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "ensono", title = "Ensono ITSM bridge",
         syntax = "ensono:operation", producerOnly = true, category = {Category.HTTP})
 public final class EnsonoEndpoint extends DefaultEndpoint {
 
-    static final Set<String> OPERATIONS = Set.of("create", "update", "notes", "returnptn", "get", "test", "attach");
+    static final Set<String> OPERATIONS = Set.of("create", "update", "notes", "returnptn", "approve", "reject", "get",
+            "test", "attach");
 
     /**
      * create (POST /tickets; the new number is returned in the EnsonoTicketNumber header), update
-     * (PUT /tickets/{n}), notes (PUT /tickets/{n}/notes), returnptn (PUT /tickets/{n}/returnptn), get
+     * (PUT /tickets/{n}), notes (PUT /tickets/{n}/notes), returnptn (PUT /tickets/{n}/returnptn), approve
+     * and reject (POST /tickets/{n}/approve|reject, the answer to a Change approval), get
      * (GET /tickets/{n}, dev only) or test (checks the bridge answers and accepts the key).
      */
-    @UriPath(enums = "create,update,notes,returnptn,get,test,attach")
+    @UriPath(enums = "create,update,notes,returnptn,approve,reject,get,test,attach")
     @Metadata(required = true)
     private String operation;
 

@@ -65,6 +65,8 @@ final class EnsonoProducer extends DefaultProducer {
             case "update" -> answer = sendWithGroupFallback(exchange, client, "PUT", ticketPath(exchange, ""));
             case "notes" -> answer = client.call("PUT", ticketPath(exchange, "/notes"), body(exchange));
             case "returnptn" -> answer = client.call("PUT", ticketPath(exchange, "/returnptn"), body(exchange));
+            case "approve" -> answer = client.call("POST", ticketPath(exchange, "/approve"), body(exchange));
+            case "reject" -> answer = client.call("POST", ticketPath(exchange, "/reject"), body(exchange));
             case "get" -> answer = client.call("GET", ticketPath(exchange, ""), null);
             case "attach" -> {
                 String fileName = in.getHeader(FILE_NAME, String.class);

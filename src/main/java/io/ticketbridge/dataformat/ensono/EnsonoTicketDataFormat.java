@@ -46,6 +46,8 @@ public final class EnsonoTicketDataFormat extends ServiceSupport implements Data
                     plan.defaultContactEmail());
             case "update" -> mapper.updatePayload(plan.identity(), plan.delta(), plan.view(), plan.comments());
             case "returnptn" -> mapper.returnPtnPayload(plan.identity());
+            case "approve", "reject" -> mapper.approvalPayload(plan.identity(), plan.delta().get("approver"),
+                    plan.delta().get("approvalId"), plan.delta().get("comment"));
             default -> throw new IllegalArgumentException("Nothing to marshal for operation " + plan.operation());
         };
     }

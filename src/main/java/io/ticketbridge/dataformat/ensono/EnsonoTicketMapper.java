@@ -243,6 +243,20 @@ public final class EnsonoTicketMapper {
         return wrap(identity(id));
     }
 
+    /** The answer to a Change approval ({@code POST /tickets/{n}/approve|reject}), as the guide's sample. */
+    public ObjectNode approvalPayload(Identity id, String approver, String approvalId, String comment) {
+        ObjectNode p = Json.object();
+        p.put("clientName", id.clientName());
+        p.put("ticketType", id.ticketType());
+        p.put("clientTicketNumber", id.clientTicketNumber());
+        p.put("approver", approver);
+        p.put("approvalId", approvalId);
+        if (comment != null && !comment.isBlank()) {
+            p.putArray("comments").addObject().put("body", truncate(comment, COMMENT_MAX));
+        }
+        return wrap(p);
+    }
+
     private static ObjectNode identity(Identity id) {
         ObjectNode p = Json.object();
         p.put("clientName", id.clientName());

@@ -20,6 +20,9 @@ import java.util.NoSuchElementException;
  * POST /_sim/agent/tickets/{n}/resolve             {"closeNotes":"..."}
  * POST /_sim/agent/tickets/{n}/close               {"closeNotes":"...","closeCode":"..."}
  * POST /_sim/agent/tickets/{n}/reopen
+ * POST /_sim/agent/tickets/{n}/request-approval    {"approverName":"...","approverEmail":"..."} (a Change)
+ *                                                   -> {"approvalId":"..."}
+ * POST /_sim/agent/tickets/{n}/redraft             (a Change: back to state New)
  * POST /_sim/agent/tickets/{n}/attachments/{file}  raw bytes, Content-Type of the file
  * GET  /_sim/tickets                               all stored tickets
  * GET  /_sim/tickets/{n}                           one stored ticket
@@ -91,6 +94,13 @@ final class AgentHttpApi {
             case "resolve" -> agent.resolve(number, required(body, "closeNotes"));
             case "close" -> agent.close(number, required(body, "closeNotes"), body.path("closeCode").asText("Closed"));
             case "reopen" -> agent.reopen(number);
+            case "request-approval" -> {
+                String id = agent.requestApproval(number, body.path("approverName").asText("Change Approver"),
+                        body.path("approverEmail").asText("approver@client.example"));
+                return SimResponse.json(200, Json.object().put("ticketNumber", number)
+                        .put("transaction", "Approval Request").put("approvalId", id));
+            }
+            case "redraft" -> agent.redraft(number);
             default -> throw new NoSuchElementException("unknown agent action " + action);
         }
         return done(number, action);

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  * <p>Checks run in gateway order: an unknown client segment is a missing base-path mapping
  * ({@code {"message":"Forbidden"}}); an unknown stage, resource or method is
  * {@code {"message":"Missing Authentication Token"}}; only then is {@code x-api-key} checked
- * ({@code Forbidden} again). Change approvals ({@code POST /tickets/{n}/approve|reject}) exist on the
- * real bridge but are not simulated and answer {@code Bad Path}.
+ * ({@code Forbidden} again).
  */
 final class BridgeRouter {
 
@@ -89,9 +88,8 @@ final class BridgeRouter {
             return switch (method + " " + sub) {
                 case "PUT returnptn" -> () -> tickets.returnPtn(number, request);
                 case "PUT notes" -> () -> tickets.notes(number, request);
-                case "POST approve", "POST reject" -> () -> {
-                    throw BridgeErrors.badPath();
-                };
+                case "POST approve" -> () -> tickets.approval(number, request, true);
+                case "POST reject" -> () -> tickets.approval(number, request, false);
                 default -> null;
             };
         }

@@ -122,6 +122,45 @@ final class EnsonoAgent {
         });
     }
 
+    /**
+     * A Change (created with ticketType Change) goes to the client's approver: an Approval Request with a
+     * fresh approvalId, which the client's {@code POST /tickets/{n}/approve|reject} must name.
+     */
+    String requestApproval(String number, String approverName, String approverEmail) {
+        String[] id = new String[1];
+        onOpenTicket(number, ticket -> {
+            requireChange(ticket, number);
+            id[0] = UUID.randomUUID().toString().replace("-", "");
+            ticket.put("approval", "requested");
+            ticket.put("state", "Authorize");
+            ticket.put("approvalId", id[0]);
+            ticket.put("approverName", approverName);
+            ticket.put("approverEmail", approverEmail);
+            ticket.put("updatedOn", time.isoNow());
+            publisher.publishFor(ticket, "Approval Request", TransactionBodies.approvalRequest(ticket));
+        });
+        return id[0];
+    }
+
+    /** The Change goes back to draft: state New, approval not requested, any pending approval withdrawn. */
+    void redraft(String number) {
+        onOpenTicket(number, ticket -> {
+            requireChange(ticket, number);
+            String now = time.isoNow();
+            ticket.put("approval", "not requested");
+            ticket.put("state", "New");
+            ticket.remove("approvalId");
+            ticket.put("updatedOn", now);
+            publisher.publishFor(ticket, "Redraft", TransactionBodies.redraft(ticket, now));
+        });
+    }
+
+    private static void requireChange(ObjectNode ticket, String number) {
+        if (!PayloadRules.CHANGE.equals(ticket.path("ticketType").asText())) {
+            throw new IllegalStateException(number + " is not a Change");
+        }
+    }
+
     /** A public attachment added in ServiceNow; the body links a 24 h pre-signed GET on the simulator. */
     void attach(String number, String fileName, String contentType, byte[] content) {
         onOpenTicket(number, ticket -> {

@@ -159,6 +159,15 @@ public final class EnsonoSimulator implements AutoCloseable {
         agent.reopen(number);
     }
 
+    /** An Approval Request for a Change; returns the approvalId the client's answer must name. */
+    public String agentRequestApproval(String number, String approverName, String approverEmail) {
+        return agent.requestApproval(number, approverName, approverEmail);
+    }
+
+    public void agentRedraft(String number) {
+        agent.redraft(number);
+    }
+
     public void agentAttach(String number, String fileName, String contentType, byte[] content) {
         agent.attach(number, fileName, contentType, content);
     }

@@ -13,6 +13,7 @@ import java.util.Set;
 final class PayloadRules {
 
     static final Set<String> TICKET_TYPES = Set.of("Incident", "Request");
+    static final String CHANGE = "Change";
     static final Set<String> STATUSES = Set.of("open", "workinprogress", "pending", "resolved", "closed", "cancelled");
     static final int DESCRIPTION_MAX = 4000;
     static final int SHORT_DESCRIPTION_MAX = 160;
@@ -65,6 +66,21 @@ final class PayloadRules {
             throw BridgeErrors.response("Invalid ticketType: " + type);
         }
         return type;
+    }
+
+    /**
+     * Calls on an existing ticket (update, notes, returnptn, approvals) name its type: a Change (raised at
+     * Ensono; clients cannot create one) is "Change", the others Incident or Request.
+     */
+    String ticketTypeOf(JsonNode payload, JsonNode ticket) {
+        if (CHANGE.equals(ticket.path("ticketType").asText())) {
+            String type = required(payload, "ticketType");
+            if (!CHANGE.equals(type)) {
+                throw BridgeErrors.response("Invalid ticketType: " + type);
+            }
+            return type;
+        }
+        return ticketType(payload);
     }
 
     /** Null when absent; the group must be one Ensono's ServiceNow knows. */

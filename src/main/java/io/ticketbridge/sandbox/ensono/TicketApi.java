@@ -97,8 +97,8 @@ final class TicketApi {
         ObjectNode payload = rules.payload(request);
         rules.requireClient(payload);
         String clientTicketNumber = rules.required(payload, "clientTicketNumber");
-        rules.ticketType(payload);
         return store.withTicket(number, ticket -> {
+            rules.ticketTypeOf(payload, ticket);
             ticket.put("clientTicketNumber", clientTicketNumber);
             ticket.put("updatedOn", time.isoNow());
             return ok("PTN added");
@@ -109,16 +109,53 @@ final class TicketApi {
     SimResponse notes(String number, RecordedRequest request) {
         ObjectNode payload = rules.payload(request);
         rules.requireClient(payload);
-        rules.ticketType(payload);
         if (Json.text(payload, "clientTicketNumber") == null && Json.text(payload, "ticketNumber") == null) {
             throw BridgeErrors.response("Missing required field: clientTicketNumber");
         }
         List<JsonNode> comments = rules.comments(payload, true);
         return store.withTicket(number, ticket -> {
+            rules.ticketTypeOf(payload, ticket);
             rejectIfClosed(ticket);
             comments.forEach(c -> Tickets.addComment(ticket, c, "client", time));
             ticket.put("updatedOn", time.isoNow());
             return ok("Comments added");
+        }).orElseThrow(BridgeErrors::notAuthorizedForTicket);
+    }
+
+    /**
+     * {@code POST /tickets/{n}/approve|reject}: the client's answer to an Approval Request. The payload names
+     * the approval (the approvalId read from the queue), who decided, and comments; only a Change with that
+     * approval pending accepts it. The answers keep the guide's leading space.
+     */
+    SimResponse approval(String number, RecordedRequest request, boolean approve) {
+        ObjectNode payload = rules.payload(request);
+        rules.requireClient(payload);
+        rules.required(payload, "clientTicketNumber");
+        String approver = rules.required(payload, "approver");
+        String approvalId = rules.required(payload, "approvalId");
+        String type = rules.required(payload, "ticketType");
+        if (!PayloadRules.CHANGE.equals(type)) {
+            throw BridgeErrors.response("Invalid ticketType: " + type);
+        }
+        List<JsonNode> comments = rules.comments(payload, false);
+        return store.withTicket(number, ticket -> {
+            if (!PayloadRules.CHANGE.equals(ticket.path("ticketType").asText())) {
+                throw BridgeErrors.response("Ticket " + number + " is not a Change");
+            }
+            rejectIfClosed(ticket);
+            if (!"requested".equals(ticket.path("approval").asText())
+                    || !approvalId.equals(ticket.path("approvalId").asText())) {
+                throw BridgeErrors.response("No approval " + approvalId + " is pending on " + number);
+            }
+            String now = time.isoNow();
+            ticket.put("approval", approve ? "approved" : "rejected");
+            ticket.put("state", approve ? "Scheduled" : "New");
+            ticket.remove("approvalId");
+            ticket.withArray("approvals").addObject().put("approvalId", approvalId).put("approver", approver)
+                    .put("decision", approve ? "approved" : "rejected").put("at", now);
+            comments.forEach(c -> Tickets.addComment(ticket, c, "client", time));
+            ticket.put("updatedOn", now);
+            return ok(approve ? " Approval Received Successfully" : " Rejection Received Successfully");
         }).orElseThrow(BridgeErrors::notAuthorizedForTicket);
     }
 
@@ -133,7 +170,7 @@ final class TicketApi {
 
     private SimResponse applyUpdate(ObjectNode ticket, ObjectNode payload) {
         rules.required(payload, "clientTicketNumber");
-        rules.ticketType(payload);
+        rules.ticketTypeOf(payload, ticket);
         rejectIfClosed(ticket);
         String status = rules.status(payload);
         rules.closeNotesFor(status, payload);

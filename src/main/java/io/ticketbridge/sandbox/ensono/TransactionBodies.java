@@ -71,6 +71,29 @@ final class TransactionBodies {
         return body;
     }
 
+    /** A Change waiting for the client's approver: the guide's Approval Request sample. */
+    static ObjectNode approvalRequest(JsonNode ticket) {
+        ObjectNode body = identity(ticket);
+        body.set("group", ticket.get("group"));
+        body.set("ensonoGroup", ticket.get("ensonoGroup"));
+        body.set("description", ticket.get("description"));
+        body.put("state", ticket.path("state").asText(""));
+        body.put("approvalState", "Requested");
+        body.set("approvalId", ticket.get("approvalId"));
+        body.set("approverName", ticket.get("approverName"));
+        body.set("approverEmail", ticket.get("approverEmail"));
+        return body;
+    }
+
+    /** A Change sent back to draft (state New, approval not requested): the guide's Redraft sample. */
+    static ObjectNode redraft(JsonNode ticket, String updatedOn) {
+        ObjectNode body = ticketFields(ticket);
+        body.put("updatedOn", updatedOn);
+        body.put("approval", ticket.path("approval").asText(""));
+        body.put("state", ticket.path("state").asText(""));
+        return body;
+    }
+
     /** Sent after a client create, telling the client which Ensono number its ticket got. */
     static ObjectNode returnEnsonoNum(JsonNode ticket) {
         ObjectNode body = Json.object();

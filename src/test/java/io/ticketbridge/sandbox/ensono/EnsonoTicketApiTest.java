@@ -228,4 +228,29 @@ class EnsonoTicketApiTest extends SimulatorTestBase {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).isEqualTo("{\"message\":\"Forbidden\"}");
     }
+
+    @Test
+    void aChangeApprovalMustNameThePendingApprovalAndIsTakenOnce() {
+        String number = sim.agentCreate(Json.object().put("ticketType", "Change").put("shortDescription", "Patch"));
+        String approvalId = sim.agentRequestApproval(number, "Ann", "ann@acme.example");
+        String answer = "{\"payload\":{\"clientName\":\"acme\",\"ticketType\":\"Change\",\"clientTicketNumber\":"
+                + "\"CHG1\",\"approver\":\"ann@acme.example\",\"approvalId\":\"%s\",\"comments\":[{\"body\":\"ok\"}]}}";
+
+        HttpResponse<String> wrongId = http.post("/tickets/" + number + "/approve", answer.formatted("nope"));
+        HttpResponse<String> incident = http.post("/tickets/" + number + "/approve",
+                answer.formatted(approvalId).replace("\"Change\"", "\"Incident\""));
+        HttpResponse<String> approved = http.post("/tickets/" + number + "/approve", answer.formatted(approvalId));
+        HttpResponse<String> again = http.post("/tickets/" + number + "/reject", answer.formatted(approvalId));
+
+        assertThat(wrongId.statusCode()).isEqualTo(400);
+        assertThat(wrongId.body()).isEqualTo("{\"Response\":\"No approval nope is pending on " + number + "\"}");
+        assertThat(incident.body()).isEqualTo("{\"Response\":\"Invalid ticketType: Incident\"}");
+        assertThat(approved.statusCode()).isEqualTo(200);
+        assertThat(approved.body()).isEqualTo("{\"Response\":\" Approval Received Successfully\"}");
+        assertThat(again.statusCode()).isEqualTo(400);
+        JsonNode ticket = sim.ticket(number).orElseThrow();
+        assertThat(ticket.path("approval").asText()).isEqualTo("approved");
+        assertThat(ticket.path("approvals")).hasSize(1);
+        assertThat(ticket.path("comments").get(0).path("body").asText()).isEqualTo("ok");
+    }
 }
