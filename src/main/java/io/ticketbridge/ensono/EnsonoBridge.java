@@ -105,7 +105,7 @@ public final class EnsonoBridge {
     List<Comment> unsentComments(Handle h, Integration i, Ticket t) {
         return hub.activity.comments(h, t.id()).stream()
                 .filter(c -> !i.id().equals(c.origin()))
-                .filter(c -> !hub.links.crossed(h, i.id(), LEDGER_COMMENT, c.id()))
+                .filter(c -> !hub.links.crossed(h, i.id(), t.id(), LEDGER_COMMENT, c.id()))
                 .toList();
     }
 
@@ -113,7 +113,7 @@ public final class EnsonoBridge {
     List<io.ticketbridge.model.Attachment> unsentAttachments(Handle h, Integration i, Ticket t) {
         return hub.activity.attachments(h, t.id()).stream()
                 .filter(a -> !i.id().equals(a.origin()))
-                .filter(a -> !hub.links.crossed(h, i.id(), LEDGER_ATTACHMENT, a.id()))
+                .filter(a -> !hub.links.crossed(h, i.id(), t.id(), LEDGER_ATTACHMENT, a.id()))
                 .toList();
     }
 

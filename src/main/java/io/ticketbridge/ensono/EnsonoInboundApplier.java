@@ -201,7 +201,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
                             ? Hashes.sha256(bodies[k].path("ticketNumber").asText() + note[0]) : note[3]);
                 }
             }
-            Set<String> recorded = bridge.hub.links.remoteIdsRecorded(h, integration.id(),
+            Set<String> recorded = bridge.hub.links.remoteIdsRecorded(h, integration.id(), t.id(),
                     EnsonoBridge.LEDGER_COMMENT, ks.stream().map(k -> remoteIds[k]).filter(r -> r != null).toList());
             Set<String> inRun = new HashSet<>();
             List<ActivityStore.NewComment> fresh = new ArrayList<>();
@@ -490,7 +490,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
         String remoteId = ledgerKey(body.path("attachmentInfo").asText("").isBlank()
                 ? Hashes.sha256(body.path("ticketNumber").asText() + "/" + name + "/" + body.path("attachmentSize")
                 .asText("")) : body.path("attachmentInfo").asText());
-        if (bridge.hub.links.localIdForRemote(h, integration.id(), EnsonoBridge.LEDGER_ATTACHMENT, remoteId)
+        if (bridge.hub.links.localIdForRemote(h, integration.id(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT, remoteId)
                 .isPresent()) {
             return Result.applied("attachment already stored");
         }

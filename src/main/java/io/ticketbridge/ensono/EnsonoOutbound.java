@@ -168,7 +168,7 @@ public final class EnsonoOutbound {
             }
             String remoteId = remote;
             bridge.hub.jdbi.useTransaction(h -> {
-                if (!bridge.hub.links.crossed(h, plan.integrationId(), EnsonoBridge.LEDGER_ATTACHMENT, a.id())) {
+                if (!bridge.hub.links.crossed(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT, a.id())) {
                     bridge.hub.links.recordCrossing(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT,
                             a.id(), remoteId.length() > 200 ? remoteId.substring(0, 200) : remoteId, LinkStore.OUT,
                             a.sha256());
@@ -236,7 +236,7 @@ public final class EnsonoOutbound {
                 }
             }
             for (Comment c : plan.comments()) {
-                if (!bridge.hub.links.crossed(h, plan.integrationId(), EnsonoBridge.LEDGER_COMMENT, c.id())) {
+                if (!bridge.hub.links.crossed(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_COMMENT, c.id())) {
                     bridge.hub.links.recordCrossing(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_COMMENT,
                             c.id(), null, LinkStore.OUT, Hashes.sha256(c.body()));
                 }

@@ -75,30 +75,39 @@ public final class LinkStore {
         return h.createUpdate("delete from links where id=:id").bind("id", linkId).execute() == 1;
     }
 
-    /** True when this local item already crossed to (or came from) the integration. */
-    public boolean crossed(Handle h, String integrationId, String itemType, String localId) {
-        return h.createQuery("select count(*) from sync_ledger where integration_id=:i and item_type=:t and local_id=:l")
-                .bind("i", integrationId).bind("t", itemType).bind("l", localId).mapTo(Long.class).one() > 0;
+    /*
+     * The sync ledger is keyed by (ticket_id, integration_id, item_type, local_id): every lookup names the
+     * ticket, so a batch's rows share the ticket's pages and the table needs no other index (V8).
+     */
+
+    /** True when this local item of the ticket already crossed to (or came from) the integration. */
+    public boolean crossed(Handle h, String integrationId, String ticketId, String itemType, String localId) {
+        return h.createQuery("select count(*) from sync_ledger where ticket_id=:tk and integration_id=:i"
+                        + " and item_type=:t and local_id=:l")
+                .bind("tk", ticketId).bind("i", integrationId).bind("t", itemType).bind("l", localId)
+                .mapTo(Long.class).one() > 0;
     }
 
-    /** The local item a remote item is recorded as, if it crossed before. */
-    public Optional<String> localIdForRemote(Handle h, String integrationId, String itemType, String remoteId) {
-        return h.createQuery("select local_id from sync_ledger where integration_id=:i and item_type=:t"
-                        + " and remote_id=:r")
-                .bind("i", integrationId).bind("t", itemType).bind("r", remoteId).mapTo(String.class).findFirst();
+    /** The local item a remote item of the ticket is recorded as, if it crossed before. */
+    public Optional<String> localIdForRemote(Handle h, String integrationId, String ticketId, String itemType,
+                                             String remoteId) {
+        return h.createQuery("select local_id from sync_ledger where ticket_id=:tk and integration_id=:i"
+                        + " and item_type=:t and remote_id=:r")
+                .bind("tk", ticketId).bind("i", integrationId).bind("t", itemType).bind("r", remoteId)
+                .mapTo(String.class).findFirst();
     }
 
-    /** Which of these remote ids the ledger already holds for the integration and item type (one query). */
-    public java.util.Set<String> remoteIdsRecorded(Handle h, String integrationId, String itemType,
+    /** Which of these remote ids the ledger already holds for the ticket, integration and item type. */
+    public java.util.Set<String> remoteIdsRecorded(Handle h, String integrationId, String ticketId, String itemType,
                                                    java.util.Collection<String> remoteIds) {
         java.util.Set<String> out = new java.util.HashSet<>();
         if (remoteIds.isEmpty()) {
             return out;
         }
-        h.createQuery("select remote_id from sync_ledger where integration_id=:i and item_type=:t"
+        h.createQuery("select remote_id from sync_ledger where ticket_id=:tk and integration_id=:i and item_type=:t"
                         + " and remote_id in (<r>)")
-                .bind("i", integrationId).bind("t", itemType).bindList("r", List.copyOf(remoteIds))
-                .mapTo(String.class).forEach(out::add);
+                .bind("tk", ticketId).bind("i", integrationId).bind("t", itemType)
+                .bindList("r", List.copyOf(remoteIds)).mapTo(String.class).forEach(out::add);
         return out;
     }
 
@@ -112,11 +121,11 @@ public final class LinkStore {
         if (crossings.isEmpty()) {
             return;
         }
-        var batch = h.prepareBatch("insert into sync_ledger (id, integration_id, ticket_id, item_type, local_id,"
-                + " remote_id, direction, content_hash, created_at) values (:id, :i, :tk, :t, :l, :r, :d, :h, :now)");
+        var batch = h.prepareBatch("insert into sync_ledger (integration_id, ticket_id, item_type, local_id,"
+                + " remote_id, direction, content_hash, created_at) values (:i, :tk, :t, :l, :r, :d, :h, :now)");
         var now = ts(Instant.now());
         for (Crossing c : crossings) {
-            batch.bind("id", Ids.newId()).bind("i", integrationId).bind("tk", c.ticketId()).bind("t", c.itemType())
+            batch.bind("i", integrationId).bind("tk", c.ticketId()).bind("t", c.itemType())
                     .bind("l", c.localId()).bind("r", c.remoteId()).bind("d", c.direction())
                     .bind("h", c.contentHash()).bind("now", now).add();
         }
@@ -125,9 +134,9 @@ public final class LinkStore {
 
     public void recordCrossing(Handle h, String integrationId, String ticketId, String itemType, String localId,
                                String remoteId, String direction, String contentHash) {
-        h.createUpdate("insert into sync_ledger (id, integration_id, ticket_id, item_type, local_id, remote_id,"
-                        + " direction, content_hash, created_at) values (:id, :i, :tk, :t, :l, :r, :d, :h, :now)")
-                .bind("id", Ids.newId()).bind("i", integrationId).bind("tk", ticketId).bind("t", itemType)
+        h.createUpdate("insert into sync_ledger (integration_id, ticket_id, item_type, local_id, remote_id,"
+                        + " direction, content_hash, created_at) values (:i, :tk, :t, :l, :r, :d, :h, :now)")
+                .bind("i", integrationId).bind("tk", ticketId).bind("t", itemType)
                 .bind("l", localId).bind("r", remoteId).bind("d", direction).bind("h", contentHash)
                 .bind("now", ts(Instant.now())).execute();
     }

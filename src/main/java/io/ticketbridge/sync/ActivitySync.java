@@ -49,7 +49,7 @@ public final class ActivitySync {
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         return hub.jdbi.withHandle(h -> hub.activity.comments(h, t.id()).stream()
-                .filter(c -> !i.id().equals(c.origin()) && !hub.links.crossed(h, i.id(), COMMENT, c.id())).toList());
+                .filter(c -> !i.id().equals(c.origin()) && !hub.links.crossed(h, i.id(), t.id(), COMMENT, c.id())).toList());
     }
 
     public List<Attachment> pendingAttachments(Exchange e) {
@@ -59,7 +59,7 @@ public final class ActivitySync {
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         return hub.jdbi.withHandle(h -> hub.activity.attachments(h, t.id()).stream()
-                .filter(a -> !i.id().equals(a.origin()) && !hub.links.crossed(h, i.id(), ATTACHMENT, a.id())).toList());
+                .filter(a -> !i.id().equals(a.origin()) && !hub.links.crossed(h, i.id(), t.id(), ATTACHMENT, a.id())).toList());
     }
 
     public List<TimeLog> pendingTimeLogs(Exchange e) {
@@ -69,7 +69,7 @@ public final class ActivitySync {
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         return hub.jdbi.withHandle(h -> hub.activity.timeLogs(h, t.id()).stream()
-                .filter(l -> !i.id().equals(l.origin()) && !hub.links.crossed(h, i.id(), TIME_LOG, l.id())).toList());
+                .filter(l -> !i.id().equals(l.origin()) && !hub.links.crossed(h, i.id(), t.id(), TIME_LOG, l.id())).toList());
     }
 
     /** The resolution to send, if it changed since we last sent or received it (as a one-item list). */
@@ -81,7 +81,7 @@ public final class ActivitySync {
         Ticket t = SyncContext.ticket(e);
         return hub.jdbi.withHandle(h -> hub.activity.resolution(h, t.id())
                 .filter(r -> !i.id().equals(r.origin())
-                        && !hub.links.crossed(h, i.id(), RESOLUTION, resolutionKey(t.id(), r.content())))
+                        && !hub.links.crossed(h, i.id(), t.id(), RESOLUTION, resolutionKey(t.id(), r.content())))
                 .map(List::of).orElse(List.of()));
     }
 
@@ -139,7 +139,7 @@ public final class ActivitySync {
         DeskMapper mapper = desks.find(i.platform()).orElseThrow();
         for (DeskMapper.RemoteComment rc : mapper.comments(SyncContext.bodyJson(e))) {
             boolean added = hub.jdbi.inTransaction(h -> {
-                if (hub.links.localIdForRemote(h, i.id(), COMMENT, rc.id()).isPresent()) {
+                if (hub.links.localIdForRemote(h, i.id(), t.id(), COMMENT, rc.id()).isPresent()) {
                     return false;
                 }
                 Comment c = tickets.addComment(h, t, rc.body(), rc.author(), rc.email(), rc.isPublic(), i.id());
@@ -156,11 +156,12 @@ public final class ActivitySync {
     /** Body: the vendor's attachment list. Returns the ones not seen yet (to download). */
     public List<DeskMapper.RemoteAttachment> newRemoteAttachments(Exchange e) {
         Integration i = SyncContext.integration(e);
+        Ticket t = SyncContext.ticket(e);
         DeskMapper mapper = desks.find(i.platform()).orElseThrow();
         List<DeskMapper.RemoteAttachment> fresh = new ArrayList<>();
         hub.jdbi.useHandle(h -> {
             for (DeskMapper.RemoteAttachment ra : mapper.attachments(SyncContext.bodyJson(e))) {
-                if (hub.links.localIdForRemote(h, i.id(), ATTACHMENT, ra.id()).isEmpty()) {
+                if (hub.links.localIdForRemote(h, i.id(), t.id(), ATTACHMENT, ra.id()).isEmpty()) {
                     fresh.add(ra);
                 }
             }
@@ -183,7 +184,7 @@ public final class ActivitySync {
         Ticket t = SyncContext.ticket(e);
         byte[] content = e.getMessage().getBody(byte[].class);
         hub.jdbi.useTransaction(h -> {
-            if (hub.links.localIdForRemote(h, i.id(), ATTACHMENT, ra.id()).isPresent()) {
+            if (hub.links.localIdForRemote(h, i.id(), t.id(), ATTACHMENT, ra.id()).isPresent()) {
                 return;
             }
             Attachment a = tickets.addAttachment(h, t, ra.name(), ra.contentType(), content, i.id());
@@ -199,7 +200,7 @@ public final class ActivitySync {
         DeskMapper mapper = desks.find(i.platform()).orElseThrow();
         for (DeskMapper.RemoteTimeLog rl : mapper.timeLogs(SyncContext.bodyJson(e))) {
             hub.jdbi.useTransaction(h -> {
-                Optional<String> seen = hub.links.localIdForRemote(h, i.id(), TIME_LOG, rl.id());
+                Optional<String> seen = hub.links.localIdForRemote(h, i.id(), t.id(), TIME_LOG, rl.id());
                 if (seen.isEmpty()) {
                     TimeLog l = tickets.addTimeLog(h, t, rl.minutes(), rl.description(), rl.author(), rl.startedAt(),
                             i.id());
@@ -221,7 +222,7 @@ public final class ActivitySync {
         String key = resolutionKey(t.id(), content);
         hub.jdbi.useTransaction(h -> {
             boolean same = hub.activity.resolution(h, t.id()).map(r -> content.equals(r.content())).orElse(false);
-            if (same || hub.links.crossed(h, i.id(), RESOLUTION, key)) {
+            if (same || hub.links.crossed(h, i.id(), t.id(), RESOLUTION, key)) {
                 return;
             }
             Resolution r = hub.activity.setResolution(h, t.id(), content, null, i.id());

@@ -55,7 +55,7 @@ public final class LinkFlow {
         String other = e.getProperty("TicketBridgeLinkedRemoteId", String.class);
         String key = "link:" + Hashes.sha256(t.id() + "|" + other).substring(0, 40);
         hub.jdbi.useTransaction(h -> {
-            if (!hub.links.crossed(h, i.id(), ActivitySync.LINK, key)) {
+            if (!hub.links.crossed(h, i.id(), t.id(), ActivitySync.LINK, key)) {
                 hub.links.recordCrossing(h, i.id(), t.id(), ActivitySync.LINK, key, other, LinkStore.OUT, null);
             }
         });

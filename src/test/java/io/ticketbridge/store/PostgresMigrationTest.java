@@ -85,6 +85,11 @@ class PostgresMigrationTest {
     }
 
     @Test
+    void theSyncLedgerIsKeyedByTicket() {
+        SyncLedgerTest.assertLedger(rt, rt.createSpace("pg-ledger").client());
+    }
+
+    @Test
     void ticketsCommentsAndAttachmentsRoundTrip() {
         JsonNode t = ok(api.post("/api/tickets", Map.of("subject", "On Postgres", "priority", "high",
                 "cis", List.of("db-1"), "custom_fields", Map.of("site", "Leeds"), "due_at", "2026-03-01T10:00:00Z")),

@@ -94,7 +94,7 @@ public final class DeskActivityApi {
         for (Object item : reader.read(mapper, answer)) {
             Map<String, Object> view = new LinkedHashMap<>(Json.toMap(Json.toNode(item)));
             String remoteId = String.valueOf(view.get("id"));
-            String local = calls.hub.jdbi.withHandle(h -> calls.hub.links.localIdForRemote(h, i.id(), itemType,
+            String local = calls.hub.jdbi.withHandle(h -> calls.hub.links.localIdForRemote(h, i.id(), t.id(), itemType,
                     remoteId)).orElse(null);
             view.put("hub_id", local);
             items.add(view);
