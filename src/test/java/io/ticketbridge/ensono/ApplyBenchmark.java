@@ -25,6 +25,7 @@ class ApplyBenchmark {
 
     @Test
     void applyBatches() throws Exception {
+        System.out.println(io.ticketbridge.testing.ProductionJvm.assertionsOff());
         int rounds = Integer.getInteger("bench.rounds", 5);
         int groups = Integer.getInteger("bench.groups", 500);
         int perGroup = Integer.getInteger("bench.per-group", 40);

@@ -44,6 +44,7 @@ class InboundBenchmark {
 
     @Test
     void drainBacklog() {
+        System.out.println(io.ticketbridge.testing.ProductionJvm.assertionsOff());
         int total = Integer.getInteger("bench.messages", 20_000);
         int groups = Integer.getInteger("bench.groups", 500);
         int rounds = Math.max(1, Integer.getInteger("bench.rounds", 8));
