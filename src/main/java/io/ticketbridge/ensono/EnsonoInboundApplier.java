@@ -20,7 +20,6 @@ import io.ticketbridge.model.TicketFields;
 import io.ticketbridge.queue.MessageApplier;
 import io.ticketbridge.queue.QueueMessage;
 import io.ticketbridge.store.ActivityStore;
-import io.ticketbridge.store.JobStore;
 import io.ticketbridge.store.LinkStore;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -39,10 +38,6 @@ public final class EnsonoInboundApplier implements MessageApplier {
 
     private final EnsonoBridge bridge;
     private final Integration integration;
-    /** Tickets known to have a returnptn job (a cache: saves a query per message of a busy ticket). */
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> returnPtnQueued =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
-                    .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
 
     /** Fetches a file from its pre-signed URL: empty when the URL expired; throws when worth another try. */
     public interface Downloader {
@@ -52,6 +47,8 @@ public final class EnsonoInboundApplier implements MessageApplier {
 
     /** Attachment files, fetched before a batch's transaction. */
     private final EnsonoFiles files;
+    /** The hub ticket behind each Ensono number, and its returnptn. */
+    private final EnsonoHubTickets hubTickets;
 
     public EnsonoInboundApplier(EnsonoBridge bridge, Integration integration) {
         this(bridge, integration, null);
@@ -61,6 +58,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
         this.bridge = bridge;
         this.integration = integration;
         this.files = new EnsonoFiles(downloader);
+        this.hubTickets = new EnsonoHubTickets(bridge, integration);
     }
 
     @Override
@@ -81,39 +79,38 @@ public final class EnsonoInboundApplier implements MessageApplier {
             throw new IllegalArgumentException("message " + m.messageId() + " names no Ensono ticket");
         }
         Result result = switch (type) {
-            case "ReturnEnsonoNum" -> returnEnsonoNum(h, number, body);
+            case "ReturnEnsonoNum" -> hubTickets.returnEnsonoNum(h, number, body);
             case "Create" -> {
                 Optional<LinkStore.Link> link = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
-                yield link.isPresent() ? update(h, ticket(h, link.get()), link.get(), body)
-                        : Result.applied("created " + createFromEnsono(h, number, body).number());
+                yield link.isPresent() ? update(h, hubTickets.ticket(h, link.get()), link.get(), body)
+                        : Result.applied("created " + hubTickets.createFromEnsono(h, number, body).number());
             }
             case "Update" -> {
-                Linked l = ensureTicket(h, number, body);
-                yield l.created ? Result.applied("created " + l.ticket.number()) : update(h, l.ticket, l.link, body);
+                EnsonoHubTickets.Linked l = hubTickets.ensureTicket(h, number, body);
+                yield l.created() ? Result.applied("created " + l.ticket().number()) : update(h, l.ticket(), l.link(), body);
             }
             case "Closure" -> {
-                Linked l = ensureTicket(h, number, body);
-                yield closure(h, l.ticket, l.link, body);
+                EnsonoHubTickets.Linked l = hubTickets.ensureTicket(h, number, body);
+                yield closure(h, l.ticket(), l.link(), body);
             }
             case "Attachment" -> {
-                Linked l = ensureTicket(h, number, body);
-                yield attachment(h, l.ticket, body);
+                EnsonoHubTickets.Linked l = hubTickets.ensureTicket(h, number, body);
+                yield attachment(h, l.ticket(), body);
             }
             case "Approval Request" -> {
-                Linked l = ensureTicket(h, number, body);
-                yield bridge.approvals.request(h, integration, l.ticket, l.link, body);
+                EnsonoHubTickets.Linked l = hubTickets.ensureTicket(h, number, body);
+                yield bridge.approvals.request(h, integration, l.ticket(), l.link(), body);
             }
             case "Redraft" -> {
-                Linked l = ensureTicket(h, number, body);
-                yield bridge.approvals.redraft(h, integration, l.ticket, l.link, body);
+                EnsonoHubTickets.Linked l = hubTickets.ensureTicket(h, number, body);
+                yield bridge.approvals.redraft(h, integration, l.ticket(), l.link(), body);
             }
             default -> Result.skipped("transaction type '" + type + "' is not handled");
         };
         // these may have created or changed the link or the ticket: read them again next time
-        memo(h).remove(number);
-        noteTickets(h).remove(number);
+        hubTickets.forget(h, number);
         if (!"ReturnEnsonoNum".equals(type)) {
-            ensureReturnPtn(h, m, number, body);
+            hubTickets.ensureReturnPtn(h, m, number, body);
         }
         return result;
     }
@@ -163,8 +160,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
     /** Tickets, links and returnptn jobs remembered from rolled-back work may not exist: forget them. */
     @Override
     public void rolledBack() {
-        memo.remove();
-        returnPtnQueued.invalidateAll();
+        hubTickets.rolledBack();
     }
 
     private List<Result> notesBulk(Handle h, List<QueueMessage> run) {
@@ -192,7 +188,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
         for (var e : byNumber.entrySet()) {
             String number = e.getKey();
             List<Integer> ks = e.getValue();
-            Ticket t = ticketForNotes(h, number, bodies[ks.get(0)]);
+            Ticket t = hubTickets.ticketForNotes(h, number, bodies[ks.get(0)]);
             String[] remoteIds = new String[run.size()];
             for (int k : ks) {
                 String[] note = notes[k];
@@ -227,7 +223,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
             }
             bridge.hub.links.recordCrossings(h, integration.id(), crossings);
             for (int k : ks) {
-                ensureReturnPtn(h, run.get(k), number, bodies[k]);
+                hubTickets.ensureReturnPtn(h, run.get(k), number, bodies[k]);
             }
         }
         return Arrays.asList(results);
@@ -242,53 +238,6 @@ public final class EnsonoInboundApplier implements MessageApplier {
         return m.transactionType() == null ? "" : m.transactionType().trim();
     }
 
-    /**
-     * Links looked up in the current transaction (one per group of a batch), so the notes of a busy
-     * ticket do not read the same link again and again. Reset with every new transaction (handle);
-     * entries are dropped after any transaction type that can change the link.
-     */
-    private final ThreadLocal<Object[]> memo = new ThreadLocal<>();
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Optional<LinkStore.Link>> memo(Handle h) {
-        return (Map<String, Optional<LinkStore.Link>>) memoOf(h)[1];
-    }
-
-    /** Tickets of consecutive notes: a note only adds a comment, so the ticket read for the first serves. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Ticket> noteTickets(Handle h) {
-        return (Map<String, Ticket>) memoOf(h)[2];
-    }
-
-    private Object[] memoOf(Handle h) {
-        Object[] m = memo.get();
-        if (m == null || m[0] != h) {
-            m = new Object[] {h, new java.util.HashMap<String, Optional<LinkStore.Link>>(),
-                new java.util.HashMap<String, Ticket>()};
-            memo.set(m);
-        }
-        return m;
-    }
-
-    private Ticket ticketForNotes(Handle h, String number, JsonNode body) {
-        Ticket t = noteTickets(h).get(number);
-        if (t == null) {
-            t = ensureTicket(h, number, body).ticket;
-            noteTickets(h).put(number, t);
-        }
-        return t;
-    }
-
-    private Optional<LinkStore.Link> linkOf(Handle h, String number) {
-        Map<String, Optional<LinkStore.Link>> links = memo(h);
-        Optional<LinkStore.Link> link = links.get(number);
-        if (link == null || link.isEmpty()) {
-            link = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
-            links.put(number, link);
-        }
-        return link;
-    }
-
     static JsonNode parseBody(String text) {
         JsonNode body = Json.read(text);
         if (body != null && body.isTextual()) {
@@ -298,98 +247,6 @@ public final class EnsonoInboundApplier implements MessageApplier {
             throw new IllegalArgumentException("message body is not a JSON object");
         }
         return body;
-    }
-
-    private record Linked(Ticket ticket, LinkStore.Link link, boolean created) {
-    }
-
-    private Ticket ticket(Handle h, LinkStore.Link link) {
-        return bridge.hub.tickets.get(h, null, link.ticketId())
-                .orElseThrow(() -> new IllegalStateException("linked ticket " + link.ticketId() + " is gone"));
-    }
-
-    /** The hub ticket of this Ensono number: linked, adopted by its clientTicketNumber, or created. */
-    private Linked ensureTicket(Handle h, String number, JsonNode body) {
-        Optional<LinkStore.Link> link = linkOf(h, number);
-        if (link.isPresent()) {
-            return new Linked(ticket(h, link.get()), link.get(), false);
-        }
-        Optional<Ticket> ours = ourTicket(h, body);
-        if (ours.isPresent()) {
-            return new Linked(ours.get(), adopt(h, ours.get(), number), false);
-        }
-        Ticket t = createFromEnsono(h, number, body);
-        memo(h).remove(number);
-        return new Linked(t, linkOf(h, number).orElseThrow(), true);
-    }
-
-    private Optional<Ticket> ourTicket(Handle h, JsonNode body) {
-        String ours = body.path("clientTicketNumber").asText("");
-        return ours.isBlank() ? Optional.empty() : bridge.hub.tickets.getByNumber(h, integration.spaceId(), ours);
-    }
-
-    /** Links one of our tickets to its Ensono number (ReturnEnsonoNum, or a create whose answer was lost). */
-    private LinkStore.Link adopt(Handle h, Ticket t, String number) {
-        Optional<LinkStore.Link> existing = bridge.hub.links.byTicket(h, integration.id(), t.id());
-        Map<String, Object> snap = new LinkedHashMap<>(bridge.mapper.bridgeView(t, bridge.resolution(h, t)));
-        snap.put("status", "open");
-        snap.remove("closeNotes");
-        snap.put(EnsonoBridge.PTN_RETURNED, "true");
-        if (existing.isPresent()) {
-            if (existing.get().remoteNumber() == null) {
-                bridge.hub.links.update(h, existing.get().id(), number, number, null);
-            }
-            return bridge.hub.links.byTicket(h, integration.id(), t.id()).orElseThrow();
-        }
-        // comments made before the link existed went with the create
-        for (Comment c : bridge.unsentComments(h, integration, t)) {
-            bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_COMMENT, c.id(), null,
-                    LinkStore.OUT, Hashes.sha256(c.body()));
-        }
-        return bridge.hub.links.create(h, t.id(), integration.id(), number, number, snap);
-    }
-
-    private Result returnEnsonoNum(Handle h, String number, JsonNode body) {
-        Optional<Ticket> ours = ourTicket(h, body);
-        if (ours.isEmpty()) {
-            return Result.skipped("ReturnEnsonoNum for an unknown client ticket '"
-                    + body.path("clientTicketNumber").asText("") + "'");
-        }
-        Optional<LinkStore.Link> byNumber = bridge.hub.links.byRemoteNumber(h, integration.id(), number);
-        if (byNumber.isPresent()) {
-            return Result.applied("already linked");
-        }
-        adopt(h, ours.get(), number);
-        return Result.applied("linked " + ours.get().number() + " to " + number);
-    }
-
-    private Ticket createFromEnsono(Handle h, String number, JsonNode body) {
-        Map<String, Object> fields = bridge.mapper.inbound().hubFields(body);
-        Ticket t = bridge.tickets.create(h, integration.spaceId(), fields, integration.id());
-        Map<String, Object> snap = new LinkedHashMap<>(bridge.mapper.bridgeView(t, null));
-        bridge.hub.links.create(h, t.id(), integration.id(), number, number, snap);
-        bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), integration.id(), t.id(),
-                EnsonoBridge.KIND_RETURNPTN, Json.object().put("ticket_id", t.id()).put("ensono_number", number),
-                bridge.settings.returnPtnMaxAttempts()));
-        pushToClientDesk(h, t);
-        LOG.info("Ensono {} created hub ticket {}", number, t.number());
-        return t;
-    }
-
-    /** "and on to the client's own service desk": a push job for the configured desk integration. */
-    private void pushToClientDesk(Handle h, Ticket t) {
-        String deskId = integration.configText("client_desk_integration_id", bridge.rules().clientDeskIntegrationId());
-        if (deskId == null || deskId.isBlank()) {
-            return;
-        }
-        Optional<Integration> desk = bridge.hub.integrations.get(h, integration.spaceId(), deskId);
-        if (desk.isEmpty()) {
-            LOG.warn("client_desk_integration_id {} names no integration of this space; {} is not pushed", deskId,
-                    t.number());
-            return;
-        }
-        bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), deskId, t.id(), "push",
-                Json.object().put("ticket_id", t.id()), bridge.settings.syncMaxAttempts()));
     }
 
     private Result update(Handle h, Ticket t, LinkStore.Link link, JsonNode body) {
@@ -434,7 +291,7 @@ public final class EnsonoInboundApplier implements MessageApplier {
     private Result reopenAsNewTicket(Handle h, Ticket old, LinkStore.Link link, JsonNode body) {
         String number = link.remoteNumber();
         bridge.hub.links.delete(h, link.id());
-        Ticket fresh = createFromEnsono(h, number, body);
+        Ticket fresh = hubTickets.createFromEnsono(h, number, body);
         bridge.tickets.addComment(h, old, "Reopened at Ensono (" + number + "); continued in " + fresh.number(),
                 "Ensono", null, true, integration.id());
         return Result.applied("reopen as new ticket " + fresh.number());
@@ -512,27 +369,6 @@ public final class EnsonoInboundApplier implements MessageApplier {
         bridge.hub.links.recordCrossing(h, integration.id(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT, a.id(), remoteId,
                 LinkStore.IN, a.sha256());
         return Result.applied("attachment " + name + " stored (" + a.size() + " bytes)");
-    }
-
-    /** Ensono has no number of ours yet: make sure a returnptn is on its way (retried until it succeeds). */
-    private void ensureReturnPtn(Handle h, QueueMessage m, String number, JsonNode body) {
-        boolean missing = Boolean.FALSE.equals(m.clientReferenceAvailable())
-                || body.path("clientTicketNumber").asText("").isBlank();
-        if (!missing) {
-            return;
-        }
-        linkOf(h, number).ifPresent(l -> {
-            if (returnPtnQueued.getIfPresent(l.ticketId()) != null) {
-                return;
-            }
-            if (bridge.hasLive(h, integration.id(), l.ticketId(), EnsonoBridge.KIND_RETURNPTN)) {
-                returnPtnQueued.put(l.ticketId(), Boolean.TRUE);
-            } else {
-                bridge.hub.jobs.enqueue(h, new JobStore.NewJob(integration.spaceId(), integration.id(), l.ticketId(),
-                        EnsonoBridge.KIND_RETURNPTN, Json.object().put("ticket_id", l.ticketId())
-                        .put("ensono_number", number), bridge.settings.returnPtnMaxAttempts()));
-            }
-        });
     }
 
 }
