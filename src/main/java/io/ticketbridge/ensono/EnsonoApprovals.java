@@ -123,6 +123,30 @@ final class EnsonoApprovals {
                 plan.ticket().number(), plan.operation());
     }
 
+    /**
+     * Ensono refused the answer: it is not pending there any more as far as we can tell, so it is not sent
+     * again; the hub ticket gets a comment saying so, and the next sync goes on with the ticket's updates.
+     */
+    void recordRefused(Handle h, EnsonoPlan plan, String error) {
+        Ticket t = plan.ticket();
+        LinkStore.Link link = bridge.hub.links.byTicket(h, plan.integrationId(), t.id()).orElse(null);
+        if (link == null) {
+            return;
+        }
+        Map<String, Object> snap = new LinkedHashMap<>(link.snapshot());
+        snap.remove(PENDING_ID);
+        snap.put(ANSWERED, plan.delta().get(APPROVAL_ID) + " refused");
+        bridge.hub.links.update(h, link.id(), null, null, snap);
+        Ticket current = bridge.hub.tickets.get(h, null, t.id()).orElse(t);
+        bridge.tickets.addComment(h, current, "Ensono refused the " + plan.operation() + " of approval "
+                + plan.delta().get(APPROVAL_ID) + ": " + error, "TicketBridge", null, false, plan.integrationId());
+        bridge.hub.jobs.enqueue(h, new io.ticketbridge.store.JobStore.NewJob(t.spaceId(), plan.integrationId(),
+                t.id(), EnsonoBridge.KIND_SYNC, io.ticketbridge.model.Json.object().put("ticket_id", t.id()),
+                bridge.settings.syncMaxAttempts()));
+        LOG.warn("Ensono refused the {} of approval {} of {}: {}", plan.operation(), plan.delta().get(APPROVAL_ID),
+                t.number(), error);
+    }
+
     private Map<String, Object> snapshot(Handle h, Integration integration, LinkStore.Link link) {
         LinkStore.Link current = bridge.hub.links.byTicket(h, integration.id(), link.ticketId()).orElse(link);
         return new LinkedHashMap<>(current.snapshot());

@@ -256,6 +256,13 @@ public final class EnsonoOutbound {
             throw new DeskUnavailableException("returnptn is retried until Ensono accepts it: " + d.getMessage(),
                     d.statusCode(), null, d);
         }
+        if (("approve".equals(op) || "reject".equals(op)) && e instanceof io.ticketbridge.component.support
+                .DeskRejectedException) {
+            // refused for good (e.g. the approval is no longer pending): the job fails, and the answer is not
+            // tried again ahead of every later update of the ticket
+            EnsonoPlan plan = exchange.getProperty(PLAN, EnsonoPlan.class);
+            bridge.hub.jdbi.useTransaction(h -> bridge.approvals.recordRefused(h, plan, e.getMessage()));
+        }
         throw e;
     }
 }

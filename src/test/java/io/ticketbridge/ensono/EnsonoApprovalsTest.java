@@ -138,4 +138,25 @@ class EnsonoApprovalsTest {
         assertThat(answers(number)).isEmpty();
         assertThat(env.sim.ticket(number).orElseThrow().path("approval").asText()).isEqualTo("not requested");
     }
+
+    @Test
+    void anAnswerEnsonoRefusesIsNotSentAgainAheadOfLaterUpdates() {
+        Ticket t = change("Swap the disks");
+        String number = numberOf(t);
+        env.sim.agentRequestApproval(number, "Di Approver", "di@acme.example");
+        await().until(() -> "requested".equals(env.ticket(t.id()).path("approval_status").asText()));
+
+        env.sim.failNext(1, 400, "{\"Response\":\"No approval is pending on " + number + "\"}");
+        env.api.patch("/api/tickets/" + t.id(), Map.of("approval_status", "approved"));
+        await().until(() -> env.api.get("/api/tickets/" + t.id() + "/comments").text()
+                .contains("Ensono refused the approve of approval"));
+        int tried = answers(number).size();
+        assertThat(tried).isLessThanOrEqualTo(1);
+
+        env.api.patch("/api/tickets/" + t.id(), Map.of("subject", "Swap the disks tonight"));
+        await().until(() -> "Swap the disks tonight".equals(
+                env.sim.ticket(number).orElseThrow().path("shortDescription").asText()));
+        assertThat(answers(number)).hasSize(tried);
+        assertThat(env.sim.ticket(number).orElseThrow().path("approval").asText()).isEqualTo("requested");
+    }
 }
