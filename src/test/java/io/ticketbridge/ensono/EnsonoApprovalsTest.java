@@ -53,6 +53,7 @@ class EnsonoApprovalsTest {
     /** An Ensono Change on the hub, its number returned (returnptn with ticketType Change). */
     private Ticket change(String title) {
         String number = env.sim.agentCreate(Json.object().put("ticketType", "Change").put("shortDescription", title));
+        assertThat(number).startsWith("e-CHG");
         await().until(() -> hubTicketOf(number).isPresent());
         Ticket t = hubTicketOf(number).orElseThrow();
         assertThat(t.ticketType()).isEqualTo("change");

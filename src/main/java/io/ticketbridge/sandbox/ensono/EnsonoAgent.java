@@ -62,6 +62,11 @@ final class EnsonoAgent {
                 }
             });
         }
+        if (PayloadRules.CHANGE.equals(ticket.path("ticketType").asText())) {
+            ticket.put("ticketNumber", store.nextChangeNumber());
+            ticket.put("approval", "not requested");
+            ticket.put("state", "New");
+        }
         synchronized (ticket) {
             store.add(ticket);
             publisher.publishFor(ticket, "Create", TransactionBodies.create(ticket));

@@ -29,6 +29,11 @@ final class TicketStore {
         return String.format(NUMBER_FORMAT, sequence.incrementAndGet());
     }
 
+    /** Changes are numbered e-CHG... in Ensono's ServiceNow (the guide's samples); same sequence. */
+    String nextChangeNumber() {
+        return nextNumber().replaceFirst("^e-CS", "e-CHG");
+    }
+
     void add(ObjectNode ticket) {
         String number = ticket.path("ticketNumber").asText();
         if (tickets.putIfAbsent(number, ticket) != null) {
