@@ -34,7 +34,6 @@ final class EnsonoApprovals {
     /** Link snapshot keys (underscored: not bridge fields, never part of an update's delta). */
     static final String PENDING_ID = "_approvalId";
     static final String APPROVER = "_approver";
-    static final String APPROVER_NAME = "_approverName";
     static final String ANSWERED = "_approvalAnswered";
     /** The plan's delta keys of an approve/reject (what the payload needs). */
     static final String APPROVAL_ID = "approvalId";
@@ -63,7 +62,6 @@ final class EnsonoApprovals {
         Map<String, Object> snap = snapshot(h, integration, link);
         snap.put(PENDING_ID, approvalId);
         snap.put(APPROVER, email);
-        snap.put(APPROVER_NAME, name);
         snap.remove(ANSWERED);
         bridge.hub.links.update(h, link.id(), null, null, snap);
         return Result.applied("approval " + approvalId + " requested");
@@ -113,38 +111,39 @@ final class EnsonoApprovals {
                 contact, null);
     }
 
-    /** After Ensono took the answer: nothing is pending any more, and the same answer is never sent twice. */
+    /**
+     * After Ensono took the answer: nothing is pending any more, and the same answer is never sent twice; the
+     * ticket's other changes follow as an update.
+     */
     void recordAnswer(Handle h, EnsonoPlan plan, LinkStore.Link link) {
-        Map<String, Object> snap = new LinkedHashMap<>(link.snapshot());
-        snap.remove(PENDING_ID);
-        snap.put(ANSWERED, plan.delta().get(APPROVAL_ID) + " " + plan.operation());
-        bridge.hub.links.update(h, link.id(), null, null, snap);
+        close(h, plan, link, plan.operation());
         LOG.info("Answered Ensono approval {} of {} ({}): {}", plan.delta().get(APPROVAL_ID), plan.ensonoNumber(),
                 plan.ticket().number(), plan.operation());
     }
 
     /**
-     * Ensono refused the answer: it is not pending there any more as far as we can tell, so it is not sent
-     * again; the hub ticket gets a comment saying so, and the next sync goes on with the ticket's updates.
+     * Ensono refused the answer: as far as we can tell it is not pending there any more, so it is not sent
+     * again; the hub ticket gets a private comment saying so, and the ticket's other changes go on as updates.
      */
     void recordRefused(Handle h, EnsonoPlan plan, String error) {
         Ticket t = plan.ticket();
-        LinkStore.Link link = bridge.hub.links.byTicket(h, plan.integrationId(), t.id()).orElse(null);
-        if (link == null) {
-            return;
-        }
+        bridge.hub.links.byTicket(h, plan.integrationId(), t.id()).ifPresent(link -> {
+            close(h, plan, link, "refused");
+            bridge.tickets.addComment(h, t, "Ensono refused the " + plan.operation() + " of approval "
+                    + plan.delta().get(APPROVAL_ID) + ": " + error, "TicketBridge", null, false, plan.integrationId());
+            LOG.warn("Ensono refused the {} of approval {} of {}: {}", plan.operation(),
+                    plan.delta().get(APPROVAL_ID), t.number(), error);
+        });
+    }
+
+    /** The approval is no longer pending: remembered as answered (how), and a sync sends what else changed. */
+    private void close(Handle h, EnsonoPlan plan, LinkStore.Link link, String how) {
         Map<String, Object> snap = new LinkedHashMap<>(link.snapshot());
         snap.remove(PENDING_ID);
-        snap.put(ANSWERED, plan.delta().get(APPROVAL_ID) + " refused");
+        snap.put(ANSWERED, plan.delta().get(APPROVAL_ID) + " " + how);
         bridge.hub.links.update(h, link.id(), null, null, snap);
-        Ticket current = bridge.hub.tickets.get(h, null, t.id()).orElse(t);
-        bridge.tickets.addComment(h, current, "Ensono refused the " + plan.operation() + " of approval "
-                + plan.delta().get(APPROVAL_ID) + ": " + error, "TicketBridge", null, false, plan.integrationId());
-        bridge.hub.jobs.enqueue(h, new io.ticketbridge.store.JobStore.NewJob(t.spaceId(), plan.integrationId(),
-                t.id(), EnsonoBridge.KIND_SYNC, io.ticketbridge.model.Json.object().put("ticket_id", t.id()),
-                bridge.settings.syncMaxAttempts()));
-        LOG.warn("Ensono refused the {} of approval {} of {}: {}", plan.operation(), plan.delta().get(APPROVAL_ID),
-                t.number(), error);
+        Ticket t = plan.ticket();
+        bridge.enqueueSync(h, t.spaceId(), plan.integrationId(), t.id());
     }
 
     private Map<String, Object> snapshot(Handle h, Integration integration, LinkStore.Link link) {

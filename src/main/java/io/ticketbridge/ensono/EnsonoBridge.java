@@ -7,8 +7,10 @@ import io.ticketbridge.dataformat.ensono.EnsonoTicketMapper;
 import io.ticketbridge.hub.TicketService;
 import io.ticketbridge.model.Comment;
 import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.store.Hub;
+import io.ticketbridge.store.JobStore;
 import org.jdbi.v3.core.Handle;
 
 /** What the outbound and inbound halves of the bridge share: the store, the mapper, the rules. */
@@ -123,6 +125,18 @@ public final class EnsonoBridge {
 
     EnsonoTicketMapper.Identity identity(Integration i, Ticket t) {
         return new EnsonoTicketMapper.Identity(clientName(i), t.number(), mapper.ticketType(t));
+    }
+
+    /**
+     * A durable sync job for the ticket on this integration, unless an unstarted one is already queued (it
+     * will read the same hub state).
+     */
+    void enqueueSync(Handle h, String spaceId, String integrationId, String ticketId) {
+        if (hasQueued(h, integrationId, ticketId, KIND_SYNC)) {
+            return;
+        }
+        hub.jobs.enqueue(h, new JobStore.NewJob(spaceId, integrationId, ticketId, KIND_SYNC,
+                Json.object().put("ticket_id", ticketId), settings.syncMaxAttempts()));
     }
 
     /** True when an unstarted job of this kind is already queued for the ticket (the new one would repeat it). */

@@ -4,11 +4,9 @@ import java.util.Set;
 
 import io.ticketbridge.model.Comment;
 import io.ticketbridge.model.Integration;
-import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Resolution;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.store.HubListener;
-import io.ticketbridge.store.JobStore;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -65,12 +63,7 @@ public final class EnsonoHubListener implements HubListener {
             if (!linked && !bridge.rules().inScope(ticket)) {
                 continue;
             }
-            if (bridge.hasQueued(h, i.id(), ticket.id(), EnsonoBridge.KIND_SYNC)) {
-                continue;
-            }
-            bridge.hub.jobs.enqueue(h, new JobStore.NewJob(ticket.spaceId(), i.id(), ticket.id(),
-                    EnsonoBridge.KIND_SYNC, Json.object().put("ticket_id", ticket.id()),
-                    bridge.settings.syncMaxAttempts()));
+            bridge.enqueueSync(h, ticket.spaceId(), i.id(), ticket.id());
         }
     }
 }

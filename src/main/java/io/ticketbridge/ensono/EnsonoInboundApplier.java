@@ -87,7 +87,8 @@ public final class EnsonoInboundApplier implements MessageApplier {
             }
             case "Update" -> {
                 EnsonoHubTickets.Linked l = hubTickets.ensureTicket(h, number, body);
-                yield l.created() ? Result.applied("created " + l.ticket().number()) : update(h, l.ticket(), l.link(), body);
+                yield l.created() ? Result.applied("created " + l.ticket().number())
+                        : update(h, l.ticket(), l.link(), body);
             }
             case "Closure" -> {
                 EnsonoHubTickets.Linked l = hubTickets.ensureTicket(h, number, body);

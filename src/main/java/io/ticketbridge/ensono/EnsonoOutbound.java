@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.component.support.DeskException;
+import io.ticketbridge.component.support.DeskRejectedException;
 import io.ticketbridge.component.support.DeskUnavailableException;
 import io.ticketbridge.model.Comment;
 import io.ticketbridge.model.Hashes;
@@ -14,7 +15,6 @@ import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.outbox.CamelJobExecutor;
-import io.ticketbridge.store.JobStore;
 import io.ticketbridge.store.LinkStore;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The beans of the {@code ensono-job} route: {@link #plan} decides the transaction from the hub state
  * (create when the ticket has no link, otherwise an update of what changed since the snapshot, the
- * answer to a pending Change approval, or a returnptn), {@link #recordSent} commits the outcome (link, snapshot, comment ledger), {@link #failed}
- * decides what an error means for the job.
+ * answer to a pending Change approval, or a returnptn), {@link #recordSent} commits the outcome (link,
+ * snapshot, comment ledger), {@link #failed} decides what an error means for the job.
  */
 public final class EnsonoOutbound {
 
@@ -168,7 +168,8 @@ public final class EnsonoOutbound {
             }
             String remoteId = remote;
             bridge.hub.jdbi.useTransaction(h -> {
-                if (!bridge.hub.links.crossed(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT, a.id())) {
+                if (!bridge.hub.links.crossed(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT,
+                        a.id())) {
                     bridge.hub.links.recordCrossing(h, plan.integrationId(), t.id(), EnsonoBridge.LEDGER_ATTACHMENT,
                             a.id(), remoteId.length() > 200 ? remoteId.substring(0, 200) : remoteId, LinkStore.OUT,
                             a.sha256());
@@ -208,9 +209,7 @@ public final class EnsonoOutbound {
                     LOG.info("Created Ensono ticket {} for {}", number, t.number());
                     if (!bridge.mapper.delta(plan.view(), snap).isEmpty()) {
                         // e.g. already in progress or resolved: the status follows as an update
-                        bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), plan.integrationId(), t.id(),
-                                EnsonoBridge.KIND_SYNC, Json.object().put("ticket_id", t.id()),
-                                bridge.settings.syncMaxAttempts()));
+                        bridge.enqueueSync(h, t.spaceId(), plan.integrationId(), t.id());
                     }
                 }
                 case "update" -> link.ifPresent(l -> {
@@ -221,12 +220,7 @@ public final class EnsonoOutbound {
                     }
                     bridge.hub.links.update(h, l.id(), null, null, snap);
                 });
-                case "approve", "reject" -> link.ifPresent(l -> {
-                    bridge.approvals.recordAnswer(h, plan, l);
-                    bridge.hub.jobs.enqueue(h, new JobStore.NewJob(t.spaceId(), plan.integrationId(), t.id(),
-                            EnsonoBridge.KIND_SYNC, Json.object().put("ticket_id", t.id()),
-                            bridge.settings.syncMaxAttempts()));
-                });
+                case "approve", "reject" -> link.ifPresent(l -> bridge.approvals.recordAnswer(h, plan, l));
                 case "returnptn" -> link.ifPresent(l -> {
                     Map<String, Object> snap = new LinkedHashMap<>(l.snapshot());
                     snap.put(EnsonoBridge.PTN_RETURNED, "true");
@@ -256,8 +250,7 @@ public final class EnsonoOutbound {
             throw new DeskUnavailableException("returnptn is retried until Ensono accepts it: " + d.getMessage(),
                     d.statusCode(), null, d);
         }
-        if (("approve".equals(op) || "reject".equals(op)) && e instanceof io.ticketbridge.component.support
-                .DeskRejectedException) {
+        if (("approve".equals(op) || "reject".equals(op)) && e instanceof DeskRejectedException) {
             // refused for good (e.g. the approval is no longer pending): the job fails, and the answer is not
             // tried again ahead of every later update of the ticket
             EnsonoPlan plan = exchange.getProperty(PLAN, EnsonoPlan.class);

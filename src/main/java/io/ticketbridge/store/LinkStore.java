@@ -134,11 +134,8 @@ public final class LinkStore {
 
     public void recordCrossing(Handle h, String integrationId, String ticketId, String itemType, String localId,
                                String remoteId, String direction, String contentHash) {
-        h.createUpdate("insert into sync_ledger (integration_id, ticket_id, item_type, local_id, remote_id,"
-                        + " direction, content_hash, created_at) values (:i, :tk, :t, :l, :r, :d, :h, :now)")
-                .bind("i", integrationId).bind("tk", ticketId).bind("t", itemType)
-                .bind("l", localId).bind("r", remoteId).bind("d", direction).bind("h", contentHash)
-                .bind("now", ts(Instant.now())).execute();
+        recordCrossings(h, integrationId, List.of(new Crossing(ticketId, itemType, localId, remoteId, direction,
+                contentHash)));
     }
 
     public long count(Handle h, String integrationId) {

@@ -49,7 +49,8 @@ public final class ActivitySync {
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         return hub.jdbi.withHandle(h -> hub.activity.comments(h, t.id()).stream()
-                .filter(c -> !i.id().equals(c.origin()) && !hub.links.crossed(h, i.id(), t.id(), COMMENT, c.id())).toList());
+                .filter(c -> !i.id().equals(c.origin()) && !hub.links.crossed(h, i.id(), t.id(), COMMENT, c.id()))
+                .toList());
     }
 
     public List<Attachment> pendingAttachments(Exchange e) {
@@ -59,7 +60,8 @@ public final class ActivitySync {
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         return hub.jdbi.withHandle(h -> hub.activity.attachments(h, t.id()).stream()
-                .filter(a -> !i.id().equals(a.origin()) && !hub.links.crossed(h, i.id(), t.id(), ATTACHMENT, a.id())).toList());
+                .filter(a -> !i.id().equals(a.origin()) && !hub.links.crossed(h, i.id(), t.id(), ATTACHMENT, a.id()))
+                .toList());
     }
 
     public List<TimeLog> pendingTimeLogs(Exchange e) {
@@ -69,7 +71,8 @@ public final class ActivitySync {
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         return hub.jdbi.withHandle(h -> hub.activity.timeLogs(h, t.id()).stream()
-                .filter(l -> !i.id().equals(l.origin()) && !hub.links.crossed(h, i.id(), t.id(), TIME_LOG, l.id())).toList());
+                .filter(l -> !i.id().equals(l.origin()) && !hub.links.crossed(h, i.id(), t.id(), TIME_LOG, l.id()))
+                .toList());
     }
 
     /** The resolution to send, if it changed since we last sent or received it (as a one-item list). */

@@ -61,6 +61,13 @@ class EnsonoApprovalsTest {
         return t;
     }
 
+    /** Ensono asks for approval; returns the approval id once the hub ticket waits for the answer. */
+    private String requestApproval(Ticket t, String number, String approverName, String approverEmail) {
+        String approvalId = env.sim.agentRequestApproval(number, approverName, approverEmail);
+        await().until(() -> "requested".equals(env.ticket(t.id()).path("approval_status").asText()));
+        return approvalId;
+    }
+
     private String numberOf(Ticket t) {
         return env.linkNumber(t.id());
     }
@@ -75,8 +82,7 @@ class EnsonoApprovalsTest {
     void anApprovalRequestIsAnsweredOnceWhenTheHubTicketIsApproved() {
         Ticket t = change("Patch db-01");
         String number = numberOf(t);
-        String approvalId = env.sim.agentRequestApproval(number, "Ann Approver", "ann@acme.example");
-        await().until(() -> "requested".equals(env.ticket(t.id()).path("approval_status").asText()));
+        String approvalId = requestApproval(t, number, "Ann Approver", "ann@acme.example");
         await().until(() -> env.api.get("/api/tickets/" + t.id() + "/comments").text().contains(approvalId));
         assertThat(answers(number)).isEmpty();
 
@@ -108,8 +114,7 @@ class EnsonoApprovalsTest {
     void aRejectedChangeSendsTheRejection() {
         Ticket t = change("Move the firewall");
         String number = numberOf(t);
-        String approvalId = env.sim.agentRequestApproval(number, "Bo Approver", "bo@acme.example");
-        await().until(() -> "requested".equals(env.ticket(t.id()).path("approval_status").asText()));
+        String approvalId = requestApproval(t, number, "Bo Approver", "bo@acme.example");
 
         env.api.patch("/api/tickets/" + t.id(), Map.of("approval_status", "rejected"));
         await().until(() -> "rejected".equals(env.sim.ticket(number).orElseThrow().path("approval").asText()));
@@ -125,8 +130,7 @@ class EnsonoApprovalsTest {
     void aRedraftWithdrawsThePendingApproval() {
         Ticket t = change("Resize the cluster");
         String number = numberOf(t);
-        env.sim.agentRequestApproval(number, "Cy Approver", "cy@acme.example");
-        await().until(() -> "requested".equals(env.ticket(t.id()).path("approval_status").asText()));
+        requestApproval(t, number, "Cy Approver", "cy@acme.example");
         env.sim.agentRedraft(number);
         await().until(() -> "not requested".equals(env.ticket(t.id()).path("approval_status").asText()));
         await().until(() -> env.api.get("/api/tickets/" + t.id() + "/comments").text()
@@ -144,8 +148,7 @@ class EnsonoApprovalsTest {
     void anAnswerEnsonoRefusesIsNotSentAgainAheadOfLaterUpdates() {
         Ticket t = change("Swap the disks");
         String number = numberOf(t);
-        env.sim.agentRequestApproval(number, "Di Approver", "di@acme.example");
-        await().until(() -> "requested".equals(env.ticket(t.id()).path("approval_status").asText()));
+        requestApproval(t, number, "Di Approver", "di@acme.example");
 
         env.sim.failNext(1, 400, "{\"Response\":\"No approval is pending on " + number + "\"}");
         env.api.patch("/api/tickets/" + t.id(), Map.of("approval_status", "approved"));
