@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariants an editor must keep:
  * <ul>
- *   <li>Each message is recorded in the inbox (dedup key) in the same transaction as its effect; a
- *       redelivered message whose effect is committed is only deleted, never applied again.</li>
+ *   <li>Each message is recorded in the same transaction as its effect (its group's mark, and an inbox
+ *       row where the mark cannot say it); a redelivered message whose effect is committed is only deleted,
+ *       never applied again.</li>
  *   <li>A delete happens only after the commit. If a message fails, the later messages of its group in
  *       this batch are neither applied nor deleted: the queue hands them out again, in order.</li>
  *   <li>A message that failed {@code poisonAttempts} times (or is about to reach the queue's redrive
@@ -126,11 +127,11 @@ public final class BatchProcessor {
             }
             groups.values().forEach(g -> g.sort(QueueMessage.ORDER));
             Set<String> parkedGroups = parking.parkedAmong(integrationId, groups.keySet());
-            Map<String, QueueInbox.Seen> seen = queueInbox.lookup(batch);
+            QueueInbox.Known known = queueInbox.lookup(batch);
             if (writeLock != null) {
                 // on a single-writer store remote reads the apply needs happen now, outside the transaction
                 // and the write lock (elsewhere the groups' transactions run in parallel and read for themselves)
-                prefetched = batch.stream().filter(m -> !QueueInbox.Seen.done(seen.get(m.dedupKey()))
+                prefetched = batch.stream().filter(m -> !known.done(m)
                         && !parkedGroups.contains(ParkingStore.group(m))).toList();
                 prefetch(prefetched);
             }
@@ -138,7 +139,7 @@ public final class BatchProcessor {
             List<GroupTransactions.GroupApply> applies = new ArrayList<>();
             for (var e : groups.entrySet()) {
                 if (parkedGroups.contains(e.getKey())) {
-                    toDelete.addAll(parkBehind(e.getValue(), counts, seen));
+                    toDelete.addAll(parkBehind(e.getValue(), counts, known));
                 } else {
                     applies.add(new GroupTransactions.GroupApply(e.getValue()));
                 }
@@ -146,12 +147,12 @@ public final class BatchProcessor {
             if (applies.size() <= 1 || writeLock != null) {
                 // one group, or a single-writer store (statements one at a time anyway): the batch's groups
                 // apply one after another in one transaction, so the batch costs one commit
-                transactions.apply(applies, seen);
+                transactions.apply(applies, known);
             } else {
                 // groups in parallel (bounded by the pool), one transaction each
                 List<Future<?>> futures = new ArrayList<>();
                 for (GroupTransactions.GroupApply a : applies) {
-                    futures.add(groupPool.submit(() -> transactions.apply(List.of(a), seen)));
+                    futures.add(groupPool.submit(() -> transactions.apply(List.of(a), known)));
                 }
                 futures.forEach(BatchProcessor::await);
             }
@@ -223,11 +224,11 @@ public final class BatchProcessor {
     }
 
     /** A parked group's new arrivals are parked behind it (redeliveries of applied ones only deleted). */
-    private List<QueueMessage> parkBehind(List<QueueMessage> group, Counts counts, Map<String, QueueInbox.Seen> seen) {
+    private List<QueueMessage> parkBehind(List<QueueMessage> group, Counts counts, QueueInbox.Known known) {
         List<QueueMessage> deletable = new ArrayList<>();
         List<QueueMessage> fresh = new ArrayList<>();
         for (QueueMessage m : group) {
-            if (QueueInbox.Seen.done(seen.get(m.dedupKey()))) {
+            if (known.done(m)) {
                 counts.duplicates.incrementAndGet();
                 deletable.add(m);
             } else {
@@ -294,14 +295,15 @@ public final class BatchProcessor {
     public String applyOnce(QueueMessage m) {
         MessageApplier.Result[] result = new MessageApplier.Result[1];
         boolean duplicate = jdbi.inTransaction(h -> {
-            QueueInbox.Seen seen = queueInbox.find(h, m).orElse(null);
-            if (QueueInbox.Seen.done(seen)) {
+            QueueInbox.Known known = queueInbox.lookup(h, List.of(m));
+            if (known.done(m)) {
                 return true;
             }
             result[0] = applier.apply(h, m);
             boolean skipped = result[0].outcome() == MessageApplier.Outcome.SKIPPED;
-            queueInbox.recordOutcome(h, m, seen, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
+            queueInbox.recordOutcome(h, m, known.seen(m), skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
                     skipped ? result[0].note() : null);
+            queueInbox.advance(h, known, List.of(m));
             return false;
         });
         if (duplicate) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The transaction mechanics of {@link BatchProcessor}: one or more groups' messages applied in one
  * transaction, in order, each under its own savepoint (runs of them in bulk when the applier can), each
- * message's inbox record written with its effect.
+ * group's mark (and the inbox record of a message that needs one) written with their effect.
  */
 final class GroupTransactions {
 
@@ -52,7 +52,7 @@ final class GroupTransactions {
      * again alone; if a group's own transaction fails, its first message not yet applied counts as its
      * failure.
      */
-    void apply(List<GroupApply> applies, Map<String, QueueInbox.Seen> seen) {
+    void apply(List<GroupApply> applies, QueueInbox.Known known) {
         if (applies.isEmpty()) {
             return;
         }
@@ -65,7 +65,7 @@ final class GroupTransactions {
                 }
                 try {
                     for (int k = 0; k < applies.size(); k++) {
-                        applyGroup(h, "g" + k, applies.get(k), seen);
+                        applyGroup(h, "g" + k, applies.get(k), known);
                     }
                 } finally {
                     if (writeLock != null) {
@@ -84,14 +84,14 @@ final class GroupTransactions {
                     a.outcomes.clear();
                     a.failure = null;
                     a.failedAt = -1;
-                    apply(List.of(a), seen);
+                    apply(List.of(a), known);
                 }
                 return;
             }
             for (GroupApply a : applies) {
                 a.outcomes.clear();
                 int first = 0;
-                while (first < a.group.size() && QueueInbox.Seen.done(seen.get(a.group.get(first).dedupKey()))) {
+                while (first < a.group.size() && known.done(a.group.get(first))) {
                     a.outcomes.add(new String[] {"duplicate", "already applied"});
                     first++;
                 }
@@ -106,20 +106,22 @@ final class GroupTransactions {
      * them in bulk when the applier can): stops at the first failure, leaving it in {@code failure} and
      * {@code failedAt}.
      */
-    private void applyGroup(Handle h, String tag, GroupApply a, Map<String, QueueInbox.Seen> seen) {
+    private void applyGroup(Handle h, String tag, GroupApply a, QueueInbox.Known known) {
         List<QueueMessage> group = a.group;
         List<String[]> outcomes = a.outcomes;
         int bulkBlockedUntil = 0;
+        List<QueueMessage> done = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             QueueMessage m = group.get(i);
-            QueueInbox.Seen s = seen.get(m.dedupKey());
+            QueueInbox.Seen s = known.seen(m);
             if (QueueInbox.Seen.done(s)) {
                 outcomes.add(new String[] {"duplicate", "already applied"});
                 continue;
             }
             if (i >= bulkBlockedUntil) {
-                Run run = applyRun(h, tag, group, i, seen, outcomes);
+                Run run = applyRun(h, tag, group, i, known, outcomes);
                 if (run.applied() > 0) {
+                    done.addAll(group.subList(i, i + run.applied()));
                     i += run.applied() - 1;
                     continue;
                 }
@@ -133,14 +135,17 @@ final class GroupTransactions {
                 queueInbox.recordOutcome(h, m, s, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
                         skipped ? r.note() : null);
                 outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
+                done.add(m);
             } catch (RuntimeException e) {
                 h.rollbackToSavepoint(savepoint);
                 applier.rolledBack();
                 a.failure = e;
                 a.failedAt = i;
-                return;
+                break;
             }
         }
+        // the group's mark moves past what this transaction applied, with it
+        queueInbox.advance(h, known, done);
     }
 
     /**
@@ -156,9 +161,9 @@ final class GroupTransactions {
      * applier offers one) under one savepoint.
      */
     private Run applyRun(Handle h, String tag, List<QueueMessage> group, int from,
-                         Map<String, QueueInbox.Seen> seen, List<String[]> outcomes) {
+                         QueueInbox.Known known, List<String[]> outcomes) {
         int end = from;
-        while (end < group.size() && !QueueInbox.Seen.done(seen.get(group.get(end).dedupKey()))) {
+        while (end < group.size() && !known.done(group.get(end))) {
             end++;
         }
         if (end - from < 2) {
@@ -183,7 +188,7 @@ final class GroupTransactions {
                 MessageApplier.Result r = results.get(k);
                 boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
                 QueueMessage m = run.get(k);
-                records.add(new QueueInbox.Outcome(m, seen.get(m.dedupKey()),
+                records.add(new QueueInbox.Outcome(m, known.seen(m),
                         skipped ? InboxStore.SKIPPED : InboxStore.APPLIED, skipped ? r.note() : null));
                 runOutcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
             }

@@ -1,7 +1,10 @@
 package io.ticketbridge.queue;
 
+import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,15 +19,26 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Queue messages in the hub's inbox table (the same rows and statuses {@link InboxStore} reads), with
- * the two operations the batch processor needs at queue speed: one lookup for a whole batch, and one
- * write per message in the transaction of its effect.
+ * What the hub store knows of the queue messages taken in, with the operations the batch processor needs at
+ * queue speed: one lookup for a whole batch, and the writes in the transaction of the messages' effect.
+ *
+ * <p>Two records, read together: each FIFO group's mark in {@code queue_marks} (the last message of the group
+ * applied or skipped, by SentTimestamp and SequenceNumber, and its last deduplication ids), written once per
+ * group and transaction; and the hub's inbox rows (the same rows and statuses {@link InboxStore} reads) for
+ * what the mark does not say: failed attempts, skipped (out-of-scope) messages with their reason, messages
+ * without a group or a SequenceNumber, and what an earlier version recorded. An applied message of a group
+ * has no inbox row of its own.
  */
 final class QueueInbox {
 
     private static final long LEGACY_RECHECK_MS = 3_600_000;
+    /** How many of a group's last deduplication ids its mark keeps. */
+    static final int RECENT = 10;
 
     record Seen(String id, String status, int attempts) {
+        /** A message at or before its group's mark (no inbox row). */
+        static final Seen MARKED = new Seen(null, InboxStore.APPLIED, 0);
+
         boolean done() {
             return InboxStore.APPLIED.equals(status) || InboxStore.SKIPPED.equals(status);
         }
@@ -32,6 +46,53 @@ final class QueueInbox {
         /** The message of this record (null: never seen) was applied or skipped: a redelivery is only deleted. */
         static boolean done(Seen s) {
             return s != null && s.done();
+        }
+    }
+
+    /** Where a group stood when a batch was looked up: its last message taken, and its last deduplication ids. */
+    record Mark(long sentAt, BigInteger seq, List<String> recent) {
+        static final Mark NONE = new Mark(Long.MIN_VALUE, BigInteger.ZERO, List.of());
+
+        /**
+         * Whether the message was taken already: it is at or before the mark in the order a group is applied
+         * in ({@link QueueMessage#ORDER}), or a copy re-sent under one of the group's last deduplication ids. A
+         * queue recreated empty numbers its messages afresh, but sends them later: they are not taken for
+         * redeliveries.
+         */
+        boolean covers(QueueMessage m) {
+            if (this == NONE) {
+                return false;
+            }
+            int c = Long.compare(m.sentTimestamp(), sentAt);
+            if (c < 0 || c == 0 && m.sequence().compareTo(seq) <= 0) {
+                return true;
+            }
+            return m.deduplicationId() != null && recent.contains(m.deduplicationId());
+        }
+    }
+
+    /** What the store knew of a batch's messages when it was looked up. */
+    static final class Known {
+        private final Map<String, Seen> byKey;
+        private final Map<String, Mark> marks;
+
+        Known(Map<String, Seen> byKey, Map<String, Mark> marks) {
+            this.byKey = byKey;
+            this.marks = marks;
+        }
+
+        /** The message's record (null: never seen). */
+        Seen seen(QueueMessage m) {
+            return byKey.get(m.dedupKey());
+        }
+
+        /** Applied or skipped before: a redelivery, only to be deleted. */
+        boolean done(QueueMessage m) {
+            return Seen.done(seen(m));
+        }
+
+        Mark mark(String groupId) {
+            return marks.getOrDefault(groupId, Mark.NONE);
         }
     }
 
@@ -51,22 +112,26 @@ final class QueueInbox {
     }
 
     /**
-     * What the inbox already knows about these messages, by {@link QueueMessage#dedupKey}: one query per batch
-     * on the dedup_key index (an IN list on the second column of the (source, dedup_key) index would scan).
-     * While the inbox still holds records of an earlier version, keyed by the deduplication id alone, a
-     * message's record under that key counts too.
+     * What the store knows about these messages: their groups' marks (one query on the marks' key), and their
+     * inbox records by {@link QueueMessage#dedupKey} (one query on the dedup_key index: an IN list on the
+     * second column of the (source, dedup_key) index would scan). While the inbox still holds records of an
+     * earlier version, keyed by the deduplication id alone, a message's record under that key counts too.
      */
-    Map<String, Seen> lookup(Handle h, Collection<QueueMessage> messages) {
+    Known lookup(Handle h, Collection<QueueMessage> messages) {
         Map<String, Seen> out = new HashMap<>();
         if (messages.isEmpty()) {
-            return out;
+            return new Known(out, Map.of());
         }
         boolean legacy = holdsLegacyKeys(h);
         Set<String> keys = new LinkedHashSet<>();
+        Set<String> groups = new LinkedHashSet<>();
         for (QueueMessage m : messages) {
             keys.add(m.dedupKey());
             if (legacy && m.legacyDedupKey() != null) {
                 keys.add(m.legacyDedupKey());
+            }
+            if (marked(m)) {
+                groups.add(m.groupId());
             }
         }
         Map<String, Seen> byKey = new HashMap<>();
@@ -79,24 +144,97 @@ final class QueueInbox {
                         byKey.put(r[2], new Seen(r[0], r[3], Integer.parseInt(r[4])));
                     }
                 });
+        Map<String, Mark> marks = marks(h, groups);
         for (QueueMessage m : messages) {
             Seen s = byKey.get(m.dedupKey());
             if (s == null && m.legacyDedupKey() != null) {
                 s = byKey.get(m.legacyDedupKey());
             }
+            if (!Seen.done(s) && marked(m) && marks.getOrDefault(m.groupId(), Mark.NONE).covers(m)) {
+                s = Seen.MARKED;
+            }
             if (s != null) {
                 out.put(m.dedupKey(), s);
             }
         }
-        return out;
+        return new Known(out, marks);
     }
 
-    Map<String, Seen> lookup(Collection<QueueMessage> messages) {
+    private Map<String, Mark> marks(Handle h, Set<String> groups) {
+        Map<String, Mark> marks = new HashMap<>();
+        if (groups.isEmpty()) {
+            return marks;
+        }
+        h.createQuery("select group_id, sent_at, seq, recent from queue_marks where source=:src and group_id in"
+                        + " (<groups>)")
+                .bind("src", source).bindList("groups", List.copyOf(groups))
+                .map((rs, c) -> {
+                    String recent = rs.getString("recent");
+                    marks.put(rs.getString("group_id"), new Mark(rs.getLong("sent_at"),
+                            new BigInteger(rs.getString("seq")),
+                            recent == null || recent.isEmpty() ? List.of() : Arrays.asList(recent.split("\n"))));
+                    return 0;
+                }).list();
+        return marks;
+    }
+
+    /** Whether the message's group mark records it: it has a group and a SequenceNumber. */
+    static boolean marked(QueueMessage m) {
+        String seq = m.sequenceNumber();
+        if (m.groupId() == null || m.groupId().isBlank() || seq == null || seq.isEmpty() || seq.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < seq.length(); i++) {
+            if (seq.charAt(i) < '0' || seq.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Known lookup(Collection<QueueMessage> messages) {
         return jdbi.withHandle(h -> lookup(h, messages));
     }
 
     Optional<Seen> find(Handle h, QueueMessage m) {
-        return Optional.ofNullable(lookup(h, List.of(m)).get(m.dedupKey()));
+        return Optional.ofNullable(lookup(h, List.of(m)).seen(m));
+    }
+
+    /**
+     * Moves the group's mark to the last of {@code done} (messages of one group, in order, applied or skipped
+     * in the caller's transaction after the group stood at {@code known}'s mark) and adds their deduplication
+     * ids to its last ones. Messages without a SequenceNumber are left out (their inbox rows record them).
+     */
+    void advance(Handle h, Known known, List<QueueMessage> done) {
+        List<QueueMessage> marked = done.stream().filter(QueueInbox::marked).toList();
+        if (marked.isEmpty()) {
+            return;
+        }
+        String group = marked.get(0).groupId();
+        QueueMessage last = marked.get(marked.size() - 1);
+        List<String> recent = new ArrayList<>(known.mark(group).recent());
+        for (QueueMessage m : marked) {
+            String id = m.deduplicationId();
+            if (id != null && !id.isBlank() && id.length() <= 128 && id.indexOf('\n') < 0) {
+                recent.remove(id);
+                recent.add(id);
+            }
+        }
+        if (recent.size() > RECENT) {
+            recent = recent.subList(recent.size() - RECENT, recent.size());
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        String seq = last.sequence().toString();
+        int updated = h.createUpdate("update queue_marks set sent_at=:sent, seq=:seq, recent=:recent,"
+                        + " applied=applied+:n, updated_at=:now where source=:src and group_id=:g")
+                .bind("sent", last.sentTimestamp()).bind("seq", seq).bind("recent", String.join("\n", recent))
+                .bind("n", marked.size()).bind("now", now).bind("src", source).bind("g", group).execute();
+        if (updated == 0) {
+            h.createUpdate("insert into queue_marks (source, group_id, sent_at, seq, recent, applied, updated_at)"
+                            + " values (:src, :g, :sent, :seq, :recent, :n, :now)")
+                    .bind("sent", last.sentTimestamp()).bind("seq", seq).bind("recent", String.join("\n", recent))
+                    .bind("n", marked.size()).bind("now", now).bind("src", source).bind("g", group).execute();
+        }
     }
 
     /**
@@ -117,10 +255,16 @@ final class QueueInbox {
         return legacyKeys;
     }
 
-    /** Records the outcome in the caller's transaction (the one holding the message's effect). */
+    /**
+     * Records the outcome in the caller's transaction (the one holding the message's effect): an inbox row,
+     * unless the message is applied, has none yet and its group's mark records it ({@link #advance}).
+     */
     void recordOutcome(Handle h, QueueMessage m, Seen seen, String status, String note) {
+        if (!needsRow(m, seen, status)) {
+            return;
+        }
         Timestamp now = Timestamp.from(Instant.now());
-        if (seen == null) {
+        if (seen == null || seen.id() == null) {
             h.createUpdate("insert into inbox (id, source, dedup_key, space_id, integration_id, event_type, payload,"
                             + " status, attempts, last_error, created_at, applied_at) values (:id, :src, :k, :s, :i, :t,"
                             + " :p, :st, 1, :err, :now, :now)")
@@ -143,7 +287,10 @@ final class QueueInbox {
         Timestamp now = Timestamp.from(Instant.now());
         org.jdbi.v3.core.statement.PreparedBatch batch = null;
         for (Outcome o : outcomes) {
-            if (o.seen() != null) {
+            if (!needsRow(o.message(), o.seen(), o.status())) {
+                continue;
+            }
+            if (o.seen() != null && o.seen().id() != null) {
                 recordOutcome(h, o.message(), o.seen(), o.status(), o.note());
                 continue;
             }
@@ -162,11 +309,16 @@ final class QueueInbox {
         }
     }
 
+    /** Whether an outcome needs an inbox row: a failed or skipped message, one without a mark, or one with a row. */
+    private static boolean needsRow(QueueMessage m, Seen seen, String status) {
+        return !InboxStore.APPLIED.equals(status) || !marked(m) || seen != null && seen.id() != null;
+    }
+
     /** Records a failed attempt in its own transaction; returns the number of failed attempts so far. */
     int recordFailure(QueueMessage m, String error) {
         String err = error.length() > 3900 ? error.substring(0, 3900) : error;
         return jdbi.inTransaction(h -> {
-            Optional<Seen> seen = find(h, m);
+            Optional<Seen> seen = find(h, m).filter(s -> s.id() != null);
             Timestamp now = Timestamp.from(Instant.now());
             if (seen.isEmpty()) {
                 h.createUpdate("insert into inbox (id, source, dedup_key, space_id, integration_id, event_type,"

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the inbox (the record of every webhook event and queue message taken in, which makes a
  * redelivery a no-op) from growing for ever: the records of applied and skipped events older than the
- * retention are deleted. The default, 15 days, outlasts SQS's longest message retention (14 days), so no
+ * retention are deleted, and so are the marks of queue message groups with nothing taken in for that long.
+ * The default, 15 days, outlasts SQS's longest message retention (14 days), so no
  * redelivery can outlive its record; received and failed records stay while they are due. Run by the
  * route {@code routes/store-retention.camel.yaml}.
  */
@@ -45,6 +46,10 @@ public final class StoreRetention {
             n = inbox.prune(before, SLICE);
             deleted += n;
         } while (n == SLICE && System.nanoTime() < deadline);
+        int marks = inbox.pruneQueueMarks(before);
+        if (marks > 0) {
+            LOG.info("Store retention: deleted the marks of {} queue message group(s) idle since {}", marks, before);
+        }
         if (deleted > 0) {
             LOG.info("Store retention: deleted {} inbox record(s) of events applied or skipped before {}", deleted,
                     before);

@@ -83,6 +83,15 @@ public final class InboxStore {
                 .bind("before", ts(before)).bind("slice", slice).execute());
     }
 
+    /**
+     * Deletes the marks of queue message groups (V9) with no message taken since {@code before}: a queue keeps a
+     * message at most 14 days, so none of theirs can come back once the retention is longer. Returns how many.
+     */
+    public int pruneQueueMarks(Instant before) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from queue_marks where updated_at < :before")
+                .bind("before", ts(before)).execute());
+    }
+
     public Optional<InboxEntry> get(String id) {
         if (!Ids.isValid(id)) {
             return Optional.empty();

@@ -75,7 +75,7 @@ class EnsonoNotesRunTest {
         txs.add(note(number, "n4", "fourth"));
         env.sim.publishRawBatch(txs);
 
-        await().until(() -> comments(number).size() >= 4 && inbox("applied") >= 6);
+        await().until(() -> comments(number).size() >= 4 && env.messagesTaken() >= 6);
         assertThat(comments(number)).containsExactly("first", "second", "third", "fourth");
         assertThat(ledgerRows(number)).isEqualTo(4);
         // notes that came from Ensono are not sent back to it

@@ -32,11 +32,6 @@ class EnsonoQueueResilienceTest {
         env.close();
     }
 
-    private long inboxApplied() {
-        return env.rt.hub().jdbi.withHandle(h -> h.createQuery("select count(*) from inbox where integration_id=:i"
-                + " and status='applied'").bind("i", env.integrationId).mapTo(Long.class).one());
-    }
-
     private long queueDepth() {
         return env.sqs.client().getQueueAttributes(b -> b.queueUrl(env.queueUrl).attributeNamesWithStrings(
                         "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
@@ -55,10 +50,10 @@ class EnsonoQueueResilienceTest {
         }
         long total = 15 * 9L;
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> inboxApplied() >= 20);
+                .until(() -> env.messagesTaken() >= 20);
         env.rt.restart();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> inboxApplied() >= total && queueDepth() == 0);
+                .until(() -> env.messagesTaken() >= total && queueDepth() == 0);
         Hub hub = env.rt.hub();
         for (String n : numbers) {
             List<String> bodies = hub.jdbi.withHandle(h -> {
@@ -71,7 +66,7 @@ class EnsonoQueueResilienceTest {
         long tickets = hub.jdbi.withHandle(h -> h.createQuery("select count(*) from links where integration_id=:i")
                 .bind("i", env.integrationId).mapTo(Long.class).one());
         assertThat(tickets).isEqualTo(15);
-        assertThat(inboxApplied()).isEqualTo(total);
+        assertThat(env.messagesTaken()).isEqualTo(total);
     }
 
     @Test

@@ -66,6 +66,19 @@ public final class EnsonoTestSupport implements AutoCloseable {
         integrationId = r.json().path("id").asText();
     }
 
+    /**
+     * How many messages of the integration's queue were applied or skipped, once each: the sum over its message
+     * groups' marks (an applied message has no inbox row of its own).
+     */
+    public static long messagesTaken(io.ticketbridge.store.Hub hub, String integrationId) {
+        return hub.jdbi.withHandle(h -> h.createQuery("select coalesce(sum(applied), 0) from queue_marks"
+                + " where source=:src").bind("src", "ensono-queue:" + integrationId).mapTo(Long.class).one());
+    }
+
+    public long messagesTaken() {
+        return messagesTaken(rt.hub(), integrationId);
+    }
+
     public static ConditionFactory await() {
         return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
     }

@@ -308,8 +308,7 @@ class InboundBenchmark {
     }
 
     static long applied(Hub hub, String integrationId) {
-        return hub.jdbi.withHandle(h -> h.createQuery("select count(*) from inbox where integration_id=:i and status"
-                + " in ('applied','skipped')").bind("i", integrationId).mapTo(Long.class).one());
+        return EnsonoTestSupport.messagesTaken(hub, integrationId);
     }
 
     static long depth(SqsClient sqs, String url) {

@@ -191,10 +191,11 @@ class BatchProcessorTest {
         }
         assertThat(w.recorder().applied).doesNotHaveDuplicates();
         // the groups were applied again one by one at once (the break happened once): no group, not even the
-        // one that broke the shared transaction, has a failed attempt charged
+        // one that broke the shared transaction, has a failed attempt charged (a failure leaves an inbox row)
         List<Integer> attempts = hub.jdbi.withHandle(h -> h.createQuery("select attempts from inbox where source = :s")
                 .bind("s", "ensono-queue:" + w.integrationId()).mapTo(Integer.class).list());
-        assertThat(attempts).hasSize(9).containsOnly(1);
+        assertThat(attempts).isEmpty();
+        assertThat(marks(w)).containsExactly("b0 3", "b1 3", "b2 3");
         assertThat(visibleAndInFlight(w.queueUrl())).isZero();
     }
 
@@ -341,11 +342,56 @@ class BatchProcessorTest {
         assertThat(second.failed()).isZero();
         assertThat(transport.deleted).contains(resent.messageId(), next.messageId()).hasSize(4);
         assertThat(w.recorder().of("rs")).containsExactly(0, 1, 2);
-        List<String> inbox = hub.jdbi.withHandle(h -> h.createQuery("select dedup_key, status, attempts from inbox"
-                        + " where dedup_key like 'gd:rs|rs-dedup-%' order by dedup_key")
-                .map((rs, c) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3)).list());
-        assertThat(inbox).containsExactly("gd:rs|rs-dedup-0 applied 1", "gd:rs|rs-dedup-1 applied 1",
-                "gd:rs|rs-dedup-2 applied 1");
+        // the group's mark took the three messages applied, once each, and knows their deduplication ids
+        assertThat(marks(w)).containsExactly("rs 3");
+        String recent = hub.jdbi.withHandle(h -> h.createQuery("select recent from queue_marks where source=:s")
+                .bind("s", w.processor().source()).mapTo(String.class).one());
+        assertThat(recent).isEqualTo("rs-dedup-0\nrs-dedup-1\nrs-dedup-2");
+    }
+
+    @Test
+    void aGroupsMarkTellsRedeliveriesFromNewMessagesEvenWhenTheQueueIsRecreated() {
+        World w = world("mark", 30, 5, null);
+        RecordingTransport transport = new RecordingTransport();
+        long t = 1_700_000_000_000L;
+        QueueMessage first = sent("mk", 0, t, "500");
+        QueueMessage second = sent("mk", 1, t, "501");
+        assertThat(w.processor().process(List.of(first, second), transport).applied()).isEqualTo(2);
+
+        // redeliveries, the older one too, under deduplication ids the mark no longer lists: only deleted
+        BatchProcessor.Result again = w.processor().process(List.of(first.withReceipt("rh-2", 2),
+                sent("mk", 0, t, "500")), transport);
+        assertThat(again.duplicates()).isEqualTo(2);
+        assertThat(again.applied()).isZero();
+
+        // the queue recreated empty numbers its messages afresh, but sends them later: applied, not dropped
+        QueueMessage renumbered = sent("mk", 2, t + 60_000, "3");
+        assertThat(w.processor().process(List.of(renumbered), transport).applied()).isEqualTo(1);
+        // and a message without a SequenceNumber is recorded in the inbox instead, and recognised there
+        QueueMessage unnumbered = new QueueMessage("mid-x", "rh-x", "mk", t + 61_000, null, "dd-x", 1, null, null,
+                "{\"g\":\"mk\",\"i\":3}", Map.of());
+        assertThat(w.processor().process(List.of(unnumbered), transport).applied()).isEqualTo(1);
+        assertThat(w.processor().process(List.of(unnumbered.withReceipt("rh-y", 2)), transport).duplicates())
+                .isEqualTo(1);
+        assertThat(w.recorder().of("mk")).containsExactly(0, 1, 2, 3);
+        assertThat(marks(w)).containsExactly("mk 3");
+        List<String> rows = hub.jdbi.withHandle(h -> h.createQuery("select dedup_key from inbox where source=:s")
+                .bind("s", w.processor().source()).mapTo(String.class).list());
+        assertThat(rows).containsExactly("gd:mk|dd-x");
+    }
+
+    /** A message sent at {@code sentAt} with the given SequenceNumber and a deduplication id of its own. */
+    static QueueMessage sent(String group, int i, long sentAt, String seq) {
+        String id = UUID.randomUUID().toString();
+        return new QueueMessage(id, "rh-" + id, group, sentAt, seq, "dd-" + id, 1, null, null,
+                "{\"g\":\"" + group + "\",\"i\":" + i + "}", Map.of());
+    }
+
+    /** Each group's mark of the world's queue: "group applied-count", by group. */
+    static List<String> marks(World w) {
+        return hub.jdbi.withHandle(h -> h.createQuery("select group_id, applied from queue_marks where source=:s"
+                        + " order by group_id").bind("s", w.processor().source())
+                .map((rs, c) -> rs.getString(1) + " " + rs.getLong(2)).list());
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The inbox does not grow for ever: records of applied and skipped events older than the retention are
- * deleted; recent ones, and received or failed ones of any age (still due), stay. The same check runs on
+ * deleted; recent ones, and received or failed ones of any age (still due), stay. So do the marks of queue
+ * message groups idle for longer than the retention. The same check runs on
  * PostgreSQL in PostgresMigrationTest.
  */
 public class StoreRetentionTest {
@@ -54,12 +55,24 @@ public class StoreRetentionTest {
         for (int i = 0; i < StoreRetention.SLICE + 5; i++) {
             insert(hub, source, "applied#" + i, old);
         }
+        // queue groups' marks: one group idle for longer than the retention, one not
+        insertMark(hub, source, "idle-group", old);
+        insertMark(hub, source, "busy-group", recent);
         StoreRetention retention = new StoreRetention(hub.inbox, Duration.ofDays(15), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(retention.run()).isEqualTo(StoreRetention.SLICE + 5 + 2);
+        List<String> marks = hub.jdbi.withHandle(h -> h.createQuery("select group_id from queue_marks where"
+                + " source=:src").bind("src", source).mapTo(String.class).list());
+        assertThat(marks).containsExactly("busy-group");
         assertThat(keys(hub, source)).containsExactlyInAnyOrder(source + "-received", source + "-failed",
                 source + "-applied-recent", source + "-skipped-recent", source + "-received-recent",
                 source + "-failed-recent");
         assertThat(retention.run()).isZero();
+    }
+
+    static void insertMark(Hub hub, String source, String group, Instant updatedAt) {
+        hub.jdbi.useHandle(h -> h.createUpdate("insert into queue_marks (source, group_id, sent_at, seq, applied,"
+                        + " updated_at) values (:src, :g, 1, '1', 1, :at)")
+                .bind("src", source).bind("g", group).bind("at", Timestamp.from(updatedAt)).execute());
     }
 
     /** A record whose status is the part of {@code what} before any '-' or '#'. */
