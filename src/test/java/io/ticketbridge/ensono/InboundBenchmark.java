@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * Inbound throughput, not a timed test (surefire skips *Benchmark by default). Run with
  * {@code mvn -B test -Dtest=InboundBenchmark} (optionally -Dbench.messages=20000 -Dbench.groups=500,
- * -Dbench.rounds=8, -Dbench.consumers / -Dbench.parallel for the receiver and group parallelism,
+ * -Dbench.rounds=12, -Dbench.consumers / -Dbench.parallel for the receiver and group parallelism,
  * -Dbench.db-url for another store).
  *
  * <p>Each round drains a fresh backlog of N messages over G groups (one Ensono Create then Notes per
@@ -33,8 +33,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * group, order, apply to the hub store, delete). Every round prints both rates, their ratio, the order
  * violations, lost and duplicated counts read back from the hub store, and the CPU, JIT and GC each side
  * spent. Rounds repeat because a fresh JVM on two cores is still compiling (the JIT's single C2 thread
- * has a backlog of thousands of methods for seconds after start): the last round is the steady state a
- * running bridge works in, and the earlier ones are printed too.
+ * has a backlog of thousands of methods for a minute or more after start): the later rounds are the steady
+ * state a running bridge works in, and the earlier ones are printed too. The summary ends with the medians of
+ * the later half of the rounds: a phase lasts seconds on a shared two-core machine, and one round's ratio
+ * swings by a fifth or more.
  */
 class InboundBenchmark {
 
@@ -47,10 +49,11 @@ class InboundBenchmark {
         System.out.println(io.ticketbridge.testing.ProductionJvm.assertionsOff());
         int total = Integer.getInteger("bench.messages", 20_000);
         int groups = Integer.getInteger("bench.groups", 500);
-        int rounds = Math.max(1, Integer.getInteger("bench.rounds", 8));
+        int rounds = Math.max(1, Integer.getInteger("bench.rounds", 12));
         int perGroup = total / groups;
         int expected = groups * perGroup;
         List<String> summary = new ArrayList<>();
+        List<double[]> rates = new ArrayList<>();
         // started before anything runs: starting JFR later re-instruments classes and recompiles the hot code
         jdk.jfr.Recording recording = startRecording();
         try (EmbeddedSqs sqs = EmbeddedSqs.start(0);
@@ -118,6 +121,9 @@ class InboundBenchmark {
                 System.out.printf("JIT compiling: bare %d ms, bridge %d ms; GC: bare %d collections %d ms paused,"
                                 + " bridge %d collections %d ms paused%n", bare.jitMillis(), bridge.jitMillis(),
                         bare.gcCount(), bare.gcMillis(), bridge.gcCount(), bridge.gcMillis());
+                bare.byThread().entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                        .limit(3).forEach(e -> System.out.printf("  bare CPU   %-50s %6.2f s%n", e.getKey(),
+                                e.getValue() / 1e9));
                 bridge.byThread().entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                         .limit(6).forEach(e -> System.out.printf("  bridge CPU %-50s %6.2f s%n", e.getKey(),
                                 e.getValue() / 1e9));
@@ -128,12 +134,23 @@ class InboundBenchmark {
                                 + " violations/lost/duplicated %d/%d/%d, store file %.0f MB", round, bare.rate(),
                         bridge.rate(), bridge.rate() / bare.rate(), bare.jitMillis(), bridge.jitMillis(), check[0],
                         check[1], check[2], storeMb));
+                rates.add(new double[] {bare.rate(), bridge.rate(), bridge.rate() / bare.rate()});
             }
         }
         stopRecording(recording);
         System.out.println();
-        System.out.println("=== Ensono inbound benchmark summary (the last round is the steady state) ===");
+        System.out.println("=== Ensono inbound benchmark summary (the later rounds are the steady state) ===");
         summary.forEach(System.out::println);
+        // each phase lasts seconds on a shared 2-core machine: one round's ratio swings, the later half's median less
+        List<double[]> later = rates.subList(rates.size() / 2, rates.size());
+        System.out.printf("rounds %d-%d (after warm-up): median bare %.0f msg/s, median bridge %.0f msg/s,"
+                        + " median ratio %.2f (target >= 0.60)%n", rates.size() / 2 + 1, rates.size(),
+                median(later, 0), median(later, 1), median(later, 2));
+    }
+
+    static double median(List<double[]> rows, int column) {
+        double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** The embedded store's file size (0 on another store). */
