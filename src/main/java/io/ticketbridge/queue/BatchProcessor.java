@@ -101,12 +101,12 @@ public final class BatchProcessor {
         this.groupPool = groupPool;
         this.timer = timer;
         this.observer = observer == null ? (m, o, n) -> { } : observer;
-        this.queueInbox = new QueueInbox(jdbi, "ensono-queue:" + integrationId, spaceId, integrationId);
+        this.queueInbox = new QueueInbox(jdbi, InboxStore.queueSource(integrationId), spaceId, integrationId);
         this.transactions = new GroupTransactions(jdbi, applier, queueInbox, writeLock);
     }
 
     public String source() {
-        return "ensono-queue:" + integrationId;
+        return InboxStore.queueSource(integrationId);
     }
 
     /** Groups, orders and applies the batch, then deletes what was committed. */

@@ -113,8 +113,7 @@ final class GroupTransactions {
         List<QueueMessage> done = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             QueueMessage m = group.get(i);
-            QueueInbox.Seen s = known.seen(m);
-            if (QueueInbox.Seen.done(s)) {
+            if (known.done(m)) {
                 outcomes.add(new String[] {"duplicate", "already applied"});
                 continue;
             }
@@ -132,7 +131,7 @@ final class GroupTransactions {
             try {
                 MessageApplier.Result r = applier.apply(h, m);
                 boolean skipped = r.outcome() == MessageApplier.Outcome.SKIPPED;
-                queueInbox.recordOutcome(h, m, s, skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
+                queueInbox.recordOutcome(h, m, known.seen(m), skipped ? InboxStore.SKIPPED : InboxStore.APPLIED,
                         skipped ? r.note() : null);
                 outcomes.add(new String[] {skipped ? "skipped" : "applied", r.note()});
                 done.add(m);

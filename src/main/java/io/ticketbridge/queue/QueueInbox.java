@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.ticketbridge.model.Ids;
 import io.ticketbridge.store.InboxStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * What the hub store knows of the queue messages taken in, with the operations the batch processor needs at
@@ -32,18 +34,17 @@ import org.jdbi.v3.core.Jdbi;
 final class QueueInbox {
 
     private static final long LEGACY_RECHECK_MS = 3_600_000;
+    private static final String INSERT_ROW = "insert into inbox (id, source, dedup_key, space_id, integration_id,"
+            + " event_type, payload, status, attempts, last_error, created_at, applied_at) values (:id, :src, :k, :s,"
+            + " :i, :t, :p, :st, 1, :err, :now, :applied)";
     /** How many of a group's last deduplication ids its mark keeps. */
     static final int RECENT = 10;
 
     record Seen(String id, String status, int attempts) {
-        /** A message at or before its group's mark (no inbox row). */
-        static final Seen MARKED = new Seen(null, InboxStore.APPLIED, 0);
-
         boolean done() {
             return InboxStore.APPLIED.equals(status) || InboxStore.SKIPPED.equals(status);
         }
 
-        /** The message of this record (null: never seen) was applied or skipped: a redelivery is only deleted. */
         static boolean done(Seen s) {
             return s != null && s.done();
         }
@@ -71,24 +72,29 @@ final class QueueInbox {
         }
     }
 
-    /** What the store knew of a batch's messages when it was looked up. */
+    /**
+     * What the store knew of a batch's messages when it was looked up: their inbox rows, their groups' marks, and
+     * (decided once per message) which of them were taken already.
+     */
     static final class Known {
-        private final Map<String, Seen> byKey;
+        private final Map<String, Seen> rows;
         private final Map<String, Mark> marks;
+        private final Set<String> taken;
 
-        Known(Map<String, Seen> byKey, Map<String, Mark> marks) {
-            this.byKey = byKey;
+        Known(Map<String, Seen> rows, Map<String, Mark> marks, Set<String> taken) {
+            this.rows = rows;
             this.marks = marks;
+            this.taken = taken;
         }
 
-        /** The message's record (null: never seen). */
+        /** The message's inbox row (null: none). */
         Seen seen(QueueMessage m) {
-            return byKey.get(m.dedupKey());
+            return rows.get(m.dedupKey());
         }
 
-        /** Applied or skipped before: a redelivery, only to be deleted. */
+        /** Applied or skipped before (by its row or its group's mark): a redelivery, only to be deleted. */
         boolean done(QueueMessage m) {
-            return Seen.done(seen(m));
+            return taken.contains(m.dedupKey());
         }
 
         Mark mark(String groupId) {
@@ -118,9 +124,10 @@ final class QueueInbox {
      * earlier version, keyed by the deduplication id alone, a message's record under that key counts too.
      */
     Known lookup(Handle h, Collection<QueueMessage> messages) {
-        Map<String, Seen> out = new HashMap<>();
+        Map<String, Seen> rows = new HashMap<>();
+        Set<String> taken = new HashSet<>();
         if (messages.isEmpty()) {
-            return new Known(out, Map.of());
+            return new Known(rows, Map.of(), taken);
         }
         boolean legacy = holdsLegacyKeys(h);
         Set<String> keys = new LinkedHashSet<>();
@@ -150,14 +157,14 @@ final class QueueInbox {
             if (s == null && m.legacyDedupKey() != null) {
                 s = byKey.get(m.legacyDedupKey());
             }
-            if (!Seen.done(s) && marked(m) && marks.getOrDefault(m.groupId(), Mark.NONE).covers(m)) {
-                s = Seen.MARKED;
-            }
             if (s != null) {
-                out.put(m.dedupKey(), s);
+                rows.put(m.dedupKey(), s);
+            }
+            if (Seen.done(s) || marked(m) && marks.getOrDefault(m.groupId(), Mark.NONE).covers(m)) {
+                taken.add(m.dedupKey());
             }
         }
-        return new Known(out, marks);
+        return new Known(rows, marks, taken);
     }
 
     private Map<String, Mark> marks(Handle h, Set<String> groups) {
@@ -170,11 +177,11 @@ final class QueueInbox {
                 .bind("src", source).bindList("groups", List.copyOf(groups))
                 .map((rs, c) -> {
                     String recent = rs.getString("recent");
-                    marks.put(rs.getString("group_id"), new Mark(rs.getLong("sent_at"),
+                    return Map.entry(rs.getString("group_id"), new Mark(rs.getLong("sent_at"),
                             new BigInteger(rs.getString("seq")),
                             recent == null || recent.isEmpty() ? List.of() : Arrays.asList(recent.split("\n"))));
-                    return 0;
-                }).list();
+                })
+                .forEach(e -> marks.put(e.getKey(), e.getValue()));
         return marks;
     }
 
@@ -223,17 +230,14 @@ final class QueueInbox {
         if (recent.size() > RECENT) {
             recent = recent.subList(recent.size() - RECENT, recent.size());
         }
-        Timestamp now = Timestamp.from(Instant.now());
-        String seq = last.sequence().toString();
+        Map<String, Object> row = Map.of("src", source, "g", group, "sent", last.sentTimestamp(),
+                "seq", last.sequence().toString(), "recent", String.join("\n", recent), "n", marked.size(),
+                "now", Timestamp.from(Instant.now()));
         int updated = h.createUpdate("update queue_marks set sent_at=:sent, seq=:seq, recent=:recent,"
-                        + " applied=applied+:n, updated_at=:now where source=:src and group_id=:g")
-                .bind("sent", last.sentTimestamp()).bind("seq", seq).bind("recent", String.join("\n", recent))
-                .bind("n", marked.size()).bind("now", now).bind("src", source).bind("g", group).execute();
+                + " applied=applied+:n, updated_at=:now where source=:src and group_id=:g").bindMap(row).execute();
         if (updated == 0) {
             h.createUpdate("insert into queue_marks (source, group_id, sent_at, seq, recent, applied, updated_at)"
-                            + " values (:src, :g, :sent, :seq, :recent, :n, :now)")
-                    .bind("sent", last.sentTimestamp()).bind("seq", seq).bind("recent", String.join("\n", recent))
-                    .bind("n", marked.size()).bind("now", now).bind("src", source).bind("g", group).execute();
+                    + " values (:src, :g, :sent, :seq, :recent, :n, :now)").bindMap(row).execute();
         }
     }
 
@@ -264,13 +268,8 @@ final class QueueInbox {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        if (seen == null || seen.id() == null) {
-            h.createUpdate("insert into inbox (id, source, dedup_key, space_id, integration_id, event_type, payload,"
-                            + " status, attempts, last_error, created_at, applied_at) values (:id, :src, :k, :s, :i, :t,"
-                            + " :p, :st, 1, :err, :now, :now)")
-                    .bind("id", Ids.newId()).bind("src", source).bind("k", m.dedupKey()).bind("s", spaceId)
-                    .bind("i", integrationId).bind("t", m.transactionType()).bind("p", m.body()).bind("st", status)
-                    .bind("err", note).bind("now", now).execute();
+        if (seen == null) {
+            newRow(h.createUpdate(INSERT_ROW), m, status, note, now, now).execute();
         } else {
             h.createUpdate("update inbox set status=:st, attempts=attempts+1, last_error=:err, applied_at=:now"
                             + " where id=:id")
@@ -290,19 +289,14 @@ final class QueueInbox {
             if (!needsRow(o.message(), o.seen(), o.status())) {
                 continue;
             }
-            if (o.seen() != null && o.seen().id() != null) {
+            if (o.seen() != null) {
                 recordOutcome(h, o.message(), o.seen(), o.status(), o.note());
                 continue;
             }
             if (batch == null) {
-                batch = h.prepareBatch("insert into inbox (id, source, dedup_key, space_id, integration_id,"
-                        + " event_type, payload, status, attempts, last_error, created_at, applied_at) values (:id,"
-                        + " :src, :k, :s, :i, :t, :p, :st, 1, :err, :now, :now)");
+                batch = h.prepareBatch(INSERT_ROW);
             }
-            QueueMessage m = o.message();
-            batch.bind("id", Ids.newId()).bind("src", source).bind("k", m.dedupKey()).bind("s", spaceId)
-                    .bind("i", integrationId).bind("t", m.transactionType()).bind("p", m.body())
-                    .bind("st", o.status()).bind("err", o.note()).bind("now", now).add();
+            newRow(batch, o.message(), o.status(), o.note(), now, now).add();
         }
         if (batch != null) {
             batch.execute();
@@ -311,22 +305,25 @@ final class QueueInbox {
 
     /** Whether an outcome needs an inbox row: a failed or skipped message, one without a mark, or one with a row. */
     private static boolean needsRow(QueueMessage m, Seen seen, String status) {
-        return !InboxStore.APPLIED.equals(status) || !marked(m) || seen != null && seen.id() != null;
+        return !InboxStore.APPLIED.equals(status) || !marked(m) || seen != null;
+    }
+
+    /** Binds a new inbox row of the message ({@link #INSERT_ROW}, one attempt so far). */
+    private <T extends SqlStatement<T>> T newRow(T statement, QueueMessage m, String status, String note,
+                                                  Timestamp now, Timestamp appliedAt) {
+        return statement.bind("id", Ids.newId()).bind("src", source).bind("k", m.dedupKey()).bind("s", spaceId)
+                .bind("i", integrationId).bind("t", m.transactionType()).bind("p", m.body()).bind("st", status)
+                .bind("err", note).bind("now", now).bind("applied", appliedAt);
     }
 
     /** Records a failed attempt in its own transaction; returns the number of failed attempts so far. */
     int recordFailure(QueueMessage m, String error) {
         String err = error.length() > 3900 ? error.substring(0, 3900) : error;
         return jdbi.inTransaction(h -> {
-            Optional<Seen> seen = find(h, m).filter(s -> s.id() != null);
-            Timestamp now = Timestamp.from(Instant.now());
+            Optional<Seen> seen = find(h, m);
             if (seen.isEmpty()) {
-                h.createUpdate("insert into inbox (id, source, dedup_key, space_id, integration_id, event_type,"
-                                + " payload, status, attempts, last_error, created_at) values (:id, :src, :k, :s, :i, :t,"
-                                + " :p, 'failed', 1, :err, :now)")
-                        .bind("id", Ids.newId()).bind("src", source).bind("k", m.dedupKey()).bind("s", spaceId)
-                        .bind("i", integrationId).bind("t", m.transactionType()).bind("p", m.body()).bind("err", err)
-                        .bind("now", now).execute();
+                newRow(h.createUpdate(INSERT_ROW), m, InboxStore.FAILED, err, Timestamp.from(Instant.now()), null)
+                        .execute();
                 return 1;
             }
             h.createUpdate("update inbox set status='failed', attempts=attempts+1, last_error=:err where id=:id")

@@ -24,6 +24,11 @@ public final class InboxStore {
 
     private final Jdbi jdbi;
 
+    /** The inbox source (and queue-mark source) of an integration's inbound queue. */
+    public static String queueSource(String integrationId) {
+        return "ensono-queue:" + integrationId;
+    }
+
     public InboxStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }

@@ -74,7 +74,7 @@ public final class IntegrationStore {
         // the embedded store's ledger has no foreign keys (V8): its rows go here, not by cascade
         h.createUpdate("delete from sync_ledger where integration_id=:id").bind("id", id).execute();
         // where its queue's groups stood (V9): nothing reads them once the integration is gone
-        h.createUpdate("delete from queue_marks where source=:src").bind("src", "ensono-queue:" + id).execute();
+        h.createUpdate("delete from queue_marks where source=:src").bind("src", InboxStore.queueSource(id)).execute();
         return h.createUpdate("delete from integrations where id=:id").bind("id", id).execute() == 1;
     }
 

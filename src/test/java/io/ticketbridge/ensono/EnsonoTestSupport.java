@@ -72,7 +72,7 @@ public final class EnsonoTestSupport implements AutoCloseable {
      */
     public static long messagesTaken(io.ticketbridge.store.Hub hub, String integrationId) {
         return hub.jdbi.withHandle(h -> h.createQuery("select coalesce(sum(applied), 0) from queue_marks"
-                + " where source=:src").bind("src", "ensono-queue:" + integrationId).mapTo(Long.class).one());
+                + " where source=:src").bind("src", io.ticketbridge.store.InboxStore.queueSource(integrationId)).mapTo(Long.class).one());
     }
 
     public long messagesTaken() {

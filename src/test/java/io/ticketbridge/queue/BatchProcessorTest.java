@@ -193,7 +193,7 @@ class BatchProcessorTest {
         // the groups were applied again one by one at once (the break happened once): no group, not even the
         // one that broke the shared transaction, has a failed attempt charged (a failure leaves an inbox row)
         List<Integer> attempts = hub.jdbi.withHandle(h -> h.createQuery("select attempts from inbox where source = :s")
-                .bind("s", "ensono-queue:" + w.integrationId()).mapTo(Integer.class).list());
+                .bind("s", w.processor().source()).mapTo(Integer.class).list());
         assertThat(attempts).isEmpty();
         assertThat(marks(w)).containsExactly("b0 3", "b1 3", "b2 3");
         assertThat(visibleAndInFlight(w.queueUrl())).isZero();
