@@ -27,7 +27,7 @@ public final class AdminKey {
             if (configured.get().length() < 16) {
                 throw new StartupRefusedException("TICKETBRIDGE_ADMIN_KEY must be at least 16 characters");
             }
-            SecretMasker.register(configured.get());
+            SecretMasker.registerProcessSecret(configured.get());
             return ApiKeys.hash(configured.get());
         }
         var stored = hub.jdbi.withHandle(h -> hub.spaces.setting(h, HASH_SETTING));
@@ -42,7 +42,7 @@ public final class AdminKey {
         MasterKeys.writeOwnerOnly(dataDir.resolve("admin.key"), key);
         LOG.warn("Generated the admin API key (shown once, also saved owner-only in {}): {}",
                 dataDir.resolve("admin.key"), key);
-        SecretMasker.register(key);
+        SecretMasker.registerProcessSecret(key);
         return hash;
     }
 }

@@ -174,7 +174,7 @@ public class HubConfiguration implements CamelConfiguration {
     private static byte[] masterKey(Settings settings, Path dataDir) {
         Optional<String> configured = settings.find("ticketbridge.master-key");
         if (configured.isPresent()) {
-            SecretMasker.register(configured.get());
+            SecretMasker.registerProcessSecret(configured.get());
             return MasterKeys.parse(configured.get());
         }
         Path file = Path.of(settings.get("ticketbridge.master-key-file", dataDir.resolve("master.key").toString()));

@@ -7,6 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 public final class MaskingThrowableConverter extends ExtendedThrowableProxyConverter {
     @Override
     public String convert(ILoggingEvent event) {
-        return SecretMasker.mask(super.convert(event));
+        return SecretMasker.text(super.convert(event));
     }
 }

@@ -30,7 +30,10 @@ public final class AuditStore {
 
     public void record(String spaceId, String actor, String action, String resourceType, String resourceId,
                        String outcome, Integer statusCode, Object detail) {
-        String detailJson = detail == null ? null : SecretMasker.mask(Json.write(detail));
+        // masked on the parsed detail and serialized after: secret-named fields anywhere in it, key/value
+        // pairs in its strings; the result is always a JSON object
+        String detailJson = detail == null ? null
+                : Json.write(SecretMasker.tree(Json.MAPPER.valueToTree(detail), java.util.Set.of()));
         if (detailJson != null && detailJson.length() > MAX_DETAIL_CHARS) {
             detailJson = Json.write(Map.of("truncated", true, "head", detailJson.substring(0, MAX_DETAIL_CHARS)));
         }
@@ -86,7 +89,7 @@ public final class AuditStore {
         try {
             return Json.read(stored);
         } catch (RuntimeException e) {
-            // masking can turn an unquoted secret into non-JSON text; keep it readable as text
+            // entries written before masking kept the JSON intact: keep such a row readable as text
             return com.fasterxml.jackson.databind.node.TextNode.valueOf(stored);
         }
     }

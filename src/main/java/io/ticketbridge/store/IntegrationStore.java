@@ -16,7 +16,6 @@ import io.ticketbridge.model.Ids;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.security.CredentialCipher;
-import io.ticketbridge.security.SecretMasker;
 import org.jdbi.v3.core.Handle;
 
 /** Integrations with their credentials sealed by AES-256-GCM (bound to the integration id). */
@@ -108,7 +107,7 @@ public final class IntegrationStore {
         return q.map((rs, c) -> map(rs)).list();
     }
 
-    /** Decrypted credentials; every value is registered with the masker before it can reach a log. */
+    /** Decrypted credentials; whoever records a call with them masks them in that call's record. */
     public Map<String, String> credentials(Integration integration) {
         if (integration.sealedCredentials() == null) {
             return new LinkedHashMap<>();
@@ -116,7 +115,6 @@ public final class IntegrationStore {
         Map<String, String> creds = Json.MAPPER.convertValue(
                 Json.read(cipher.decrypt(integration.sealedCredentials(), integration.id())),
                 new TypeReference<LinkedHashMap<String, String>>() { });
-        creds.values().forEach(SecretMasker::register);
         return creds;
     }
 
@@ -129,7 +127,6 @@ public final class IntegrationStore {
         if (credentials == null || credentials.isEmpty()) {
             return null;
         }
-        credentials.values().forEach(SecretMasker::register);
         String sealed = cipher.encrypt(Json.write(credentials), id);
         if (sealed.length() > MAX_SEALED_CHARS) {
             throw new IllegalArgumentException("'credentials' are too long to store");

@@ -31,7 +31,7 @@ public final class SyncLogStore {
 
     public void record(String spaceId, String integrationId, String ticketId, String operation, String direction,
                        String status, String message, Long durationMs) {
-        String msg = message == null ? null : SecretMasker.mask(message.length() > 4000 ? message.substring(0, 4000) : message);
+        String msg = message == null ? null : SecretMasker.text(message.length() > 4000 ? message.substring(0, 4000) : message);
         jdbi.useHandle(h -> h.createUpdate("insert into sync_logs (at, space_id, integration_id, ticket_id, operation,"
                         + " direction, status, message, duration_ms, correlation_id)"
                         + " values (:at, :s, :i, :t, :op, :dir, :st, :m, :d, :cid)")

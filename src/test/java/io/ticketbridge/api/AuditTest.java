@@ -238,4 +238,55 @@ class AuditTest {
         assertThat(ok(rt.admin().get("/api/audit/logs?resource_type=ticket&page_size=200"), 200).toString())
                 .contains(s.id());
     }
+
+    @Test
+    void oneSpacesCredentialsNeverMaskAnotherSpacesAuditEntries() {
+        try (FaultStub stub = new FaultStub()) {
+            TestRuntime.Space hostile = rt.createSpace("hostile-masking");
+            String hook = ok(hostile.client().post("/api/integrations", Map.of("platform", "webhook",
+                    "name", "greedy", "base_url", stub.baseUrl(), "credentials", Map.of("token", "/api/tickets/"))),
+                    201).get("id").asText();
+            // the credential is decrypted and used (what used to turn it into a process-wide mask)
+            ok(hostile.client().post("/api/integrations/" + hook + "/execute", Map.of("action", "post",
+                    "parameters", Map.of("x", 1))), 200);
+
+            ApiClient.Response created = api.post("/api/tickets", Map.of("subject", "innocent"));
+            String ticket = ok(created, 201).get("id").asText();
+            ApiClient.Response commented = api.post("/api/tickets/" + ticket + "/comments", Map.of("body", "hello"));
+            JsonNode entry = assertAudited(commented, "POST /api/tickets/{id}/comments", "ticket", ticket);
+            assertThat(entry.get("detail").get("path").asText()).isEqualTo("/api/tickets/" + ticket + "/comments");
+            // its own outbound record still hides it
+            JsonNode own = ok(hostile.client().get("/api/audit/logs?resource_type=integration&resource_id=" + hook),
+                    200).get("items");
+            assertThat(own.toString()).contains("OUTBOUND POST webhook").doesNotContain("Bearer /api/tickets/");
+        }
+    }
+
+    @Test
+    void anAuditedCallWhoseUrlCarriesASignatureIsStoredAsAJsonObject() {
+        try (FaultStub stub = new FaultStub()) {
+            String sig = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+            String hook = ok(api.post("/api/integrations", Map.of("platform", "webhook", "name", "presigned",
+                    "base_url", stub.baseUrl(), "config", Map.of("path",
+                            "/upload?X-Amz-Date=20261204T000000Z&X-Amz-Signature=" + sig + "&part=1"))), 201)
+                    .get("id").asText();
+            ApiClient.Response exec = api.post("/api/integrations/" + hook + "/execute", Map.of("action", "post",
+                    "parameters", Map.of("note", "\"quoted\" X-Amz-Signature=" + sig + "\"")));
+            assertThat(exec.status()).isEqualTo(200);
+            JsonNode call = null;
+            for (JsonNode e : entries(cid(exec))) {
+                if (e.get("action").asText().startsWith("OUTBOUND")) {
+                    call = e;
+                }
+            }
+            assertThat(call).isNotNull();
+            JsonNode detail = call.get("detail");
+            assertThat(detail.isObject()).as("detail stored as JSON: %s", detail).isTrue();
+            assertThat(detail.get("url").asText()).isEqualTo(stub.baseUrl()
+                    + "/upload?X-Amz-Date=20261204T000000Z&X-Amz-Signature=****&part=1");
+            JsonNode sent = Json.read(detail.get("request_body").asText());
+            assertThat(sent.get("note").asText()).isEqualTo("\"quoted\" X-Amz-Signature=****\"");
+            assertThat(call.toString()).doesNotContain(sig);
+        }
+    }
 }

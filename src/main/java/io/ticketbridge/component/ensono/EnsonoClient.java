@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import io.ticketbridge.component.support.DeskRejectedException;
 import io.ticketbridge.component.support.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
+import io.ticketbridge.security.SecretMasker;
 
 /**
  * HTTP calls to one Ensono bridge ({@code <base>/tickets...}, {@code /queue}) through the shared
@@ -64,7 +66,12 @@ public final class EnsonoClient {
 
     private DeskHttpClient.Target target() {
         return new DeskHttpClient.Target(integration.spaceId(), integration.id(), SYSTEM,
-                integration.configInt("max_requests_per_second", 10));
+                integration.configInt("max_requests_per_second", 10), Set.of(apiKey));
+    }
+
+    /** An answer as text with its secret fields (a pre-signed URL's signature among them) masked. */
+    private String masked(JsonNode answer) {
+        return Json.write(SecretMasker.tree(answer, Set.of(apiKey)));
     }
 
     private URI uri(String path) {
@@ -115,8 +122,7 @@ public final class EnsonoClient {
         int code = response.path("code").asInt(200);
         if (code != 200 || !url.startsWith("http")) {
             throw new DeskRejectedException("Ensono gave no upload URL for " + fileName + ": "
-                    + abbreviate(io.ticketbridge.security.SecretMasker.mask(Json.write(answer))), code,
-                    io.ticketbridge.security.SecretMasker.mask(Json.write(answer)));
+                    + abbreviate(masked(answer)), code, masked(answer));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType == null || contentType.isBlank()
@@ -151,7 +157,7 @@ public final class EnsonoClient {
         if (status < 300) {
             return;
         }
-        String text = abbreviate(io.ticketbridge.security.SecretMasker.mask(r.text()));
+        String text = abbreviate(SecretMasker.body(r.text(), r.header("Content-Type").orElse(null), Set.of()));
         if (status == 403 && text.contains("expired")) {
             throw new DeskUnavailableException("Ensono file " + what + ": the pre-signed URL expired; retrying with a"
                     + " fresh one", status, null, null);

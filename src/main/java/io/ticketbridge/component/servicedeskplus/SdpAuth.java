@@ -73,10 +73,10 @@ final class SdpAuth {
         JsonNode body = SdpResponses.body(r);
         if (!body.hasNonNull("access_token")) {
             throw new DeskAuthenticationException("Zoho Accounts refused the refresh token: "
-                    + SecretMasker.mask(body.path("error").asText("no access_token in the answer")), r.status());
+                    + SecretMasker.text(body.path("error").asText("no access_token in the answer"), target.secrets()),
+                    r.status());
         }
         String token = body.get("access_token").asText();
-        SecretMasker.register(token);
         long ttl = Math.max(60, body.path("expires_in").asLong(3600));
         tokens.put(integration.id(), new Token(token, Instant.now().plusSeconds(ttl - 30)));
         return token;

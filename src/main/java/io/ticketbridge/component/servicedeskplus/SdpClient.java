@@ -39,7 +39,8 @@ final class SdpClient {
         this.creds = creds;
         this.timeout = timeout;
         double rate = Double.parseDouble(integration.configText("max_requests_per_second", "10"));
-        this.target = new DeskHttpClient.Target(integration.spaceId(), integration.id(), "servicedeskplus", rate);
+        this.target = new DeskHttpClient.Target(integration.spaceId(), integration.id(), "servicedeskplus", rate,
+                DeskHttpClient.Target.secretsOf(creds));
     }
 
     JsonNode get(String path, JsonNode inputData) {

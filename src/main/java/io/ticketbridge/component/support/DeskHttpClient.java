@@ -31,8 +31,6 @@ public final class DeskHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeskHttpClient.class);
     private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
-    private static final Set<String> SECRET_HEADERS =
-            Set.of("authorization", "authtoken", "technician_key", "x-api-key", "cookie");
     private static final int AUDIT_BODY_CHARS = 8_000;
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -48,8 +46,25 @@ public final class DeskHttpClient {
         this.governor = governor;
     }
 
-    /** Who the call is for: drives pacing and the audit entry. */
-    public record Target(String spaceId, String integrationId, String system, double maxRequestsPerSecond) {
+    /**
+     * Who the call is for: drives pacing and the audit entry. {@code secrets}: the integration's own
+     * credential values, masked wherever they stand in this call's record (and nowhere else).
+     */
+    public record Target(String spaceId, String integrationId, String system, double maxRequestsPerSecond,
+                         Set<String> secrets) {
+        public Target {
+            secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
+        }
+
+        public Target(String spaceId, String integrationId, String system, double maxRequestsPerSecond) {
+            this(spaceId, integrationId, system, maxRequestsPerSecond, Set.of());
+        }
+
+        /** The same target with these credential values masked in its records. */
+        public static Set<String> secretsOf(Map<String, String> credentials) {
+            return credentials == null ? Set.of() : credentials.values().stream()
+                    .filter(v -> v != null && !v.isBlank()).collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     /**
@@ -164,8 +179,9 @@ public final class DeskHttpClient {
                     .map(v -> RetryAfter.parse(v, Instant.now())).orElse(null);
             throw new DeskUnavailableException(what, status, retryAfter, null);
         }
-        throw new DeskRejectedException(what + ": " + abbreviate(SecretMasker.mask(response.text()), 500), status,
-                response.text());
+        String body = SecretMasker.body(response.text(), response.header("Content-Type").orElse(null),
+                target.secrets());
+        throw new DeskRejectedException(what + ": " + abbreviate(body, 500), status, body);
     }
 
     private void auditCall(Target target, Request request, Response response, String failure) {
@@ -173,28 +189,30 @@ public final class DeskHttpClient {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("system", target.system());
             detail.put("method", request.method());
-            detail.put("url", SecretMasker.mask(request.uri().toString()));
-            detail.put("request_headers", maskHeaders(request.headers()));
-            // bodies are masked as they are: once embedded in the detail JSON their quotes are escaped and a
-            // secret-named field (e.g. a token answer's access_token) no longer looks like one
+            // masked by the call's structure (headers, query, body fields) and its integration's own
+            // credentials, before anything is serialized
+            Set<String> own = target.secrets();
+            detail.put("url", SecretMasker.url(request.uri().toString(), own));
+            detail.put("request_headers", SecretMasker.headers(request.headers(), own));
             if (request.body() != null && request.body().length > 0) {
-                detail.put("request_body", !request.fileTransfer() && textual(request.headers().entrySet().stream()
+                String type = request.headers().entrySet().stream()
                         .filter(e -> "content-type".equalsIgnoreCase(e.getKey())).map(Map.Entry::getValue)
-                        .findFirst().orElse(null))
-                        ? abbreviate(SecretMasker.mask(new String(request.body(), StandardCharsets.UTF_8)),
+                        .findFirst().orElse(null);
+                detail.put("request_body", !request.fileTransfer() && textual(type)
+                        ? abbreviate(SecretMasker.body(new String(request.body(), StandardCharsets.UTF_8), type, own),
                                 AUDIT_BODY_CHARS)
                         : "[" + request.body().length + " bytes]");
             }
             if (response != null) {
+                String type = response.header("Content-Type").orElse(null);
                 detail.put("status", response.status());
-                detail.put("response_body", !(request.fileTransfer() && response.status() < 300)
-                        && textual(response.header("Content-Type").orElse(null))
-                        ? abbreviate(SecretMasker.mask(response.text()), AUDIT_BODY_CHARS)
+                detail.put("response_body", !(request.fileTransfer() && response.status() < 300) && textual(type)
+                        ? abbreviate(SecretMasker.body(response.text(), type, own), AUDIT_BODY_CHARS)
                         : response.truncated() ? "[over " + request.maxResponseBytes() + " bytes, not read]"
                         : "[" + response.body().length + " bytes]");
                 detail.put("elapsed_ms", response.elapsedMillis());
             } else {
-                detail.put("failure", failure);
+                detail.put("failure", SecretMasker.text(failure, own));
             }
             String outcome = response != null && response.status() < 400 ? "success" : "failure";
             audit.record(target.spaceId(), "ticketbridge", "OUTBOUND " + request.method() + " " + target.system(),
@@ -212,12 +230,6 @@ public final class DeskHttpClient {
         String t = contentType.toLowerCase(Locale.ROOT);
         return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("x-www-form-urlencoded")
                 || t.contains("javascript");
-    }
-
-    private static Map<String, String> maskHeaders(Map<String, String> headers) {
-        Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach((k, v) -> out.put(k, SECRET_HEADERS.contains(k.toLowerCase(Locale.ROOT)) ? SecretMasker.MASK : v));
-        return out;
     }
 
     static String abbreviate(String s, int max) {

@@ -37,7 +37,7 @@ final class WebhookProducer extends DefaultProducer {
         Map<String, String> creds = ConnectorSupport.directory(getEndpoint().getCamelContext()).credentials(integration);
         DeskHttpClient http = ConnectorSupport.http(getEndpoint().getCamelContext());
         DeskHttpClient.Target target = new DeskHttpClient.Target(integration.spaceId(), integration.id(), "webhook",
-                integration.configInt("max_requests_per_second", 0));
+                integration.configInt("max_requests_per_second", 0), DeskHttpClient.Target.secretsOf(creds));
         URI uri = URI.create(integration.baseUrl() + integration.configText("path", ""));
         Map<String, String> headers = new LinkedHashMap<>();
         authHeaders(creds, headers);
