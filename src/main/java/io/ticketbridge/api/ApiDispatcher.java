@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.store.AuditStore;
 import io.ticketbridge.store.ConcurrentUpdateException;
+import io.ticketbridge.store.DuplicateException;
+import io.ticketbridge.store.InvalidValueException;
+import io.ticketbridge.store.Sql;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.activation.DataHandler;
 import org.apache.camel.Exchange;
@@ -41,6 +44,7 @@ public final class ApiDispatcher implements Processor {
     private final RateLimiter limiter;
     private final Function<Principal, RateLimitTarget> rateTarget;
     private final AuditStore audit;
+    private final AuthFailures authFailures;
     private final long maxJsonBytes;
 
     /** The space a call counts against and that space's limits. */
@@ -48,12 +52,14 @@ public final class ApiDispatcher implements Processor {
     }
 
     public ApiDispatcher(ApiRoutes routes, Authenticator authenticator, RateLimiter limiter,
-                         Function<Principal, RateLimitTarget> rateTarget, AuditStore audit, long maxJsonBytes) {
+                         Function<Principal, RateLimitTarget> rateTarget, AuditStore audit, AuthFailures authFailures,
+                         long maxJsonBytes) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.limiter = limiter;
         this.rateTarget = rateTarget;
         this.audit = audit;
+        this.authFailures = authFailures;
         this.maxJsonBytes = maxJsonBytes;
     }
 
@@ -89,10 +95,19 @@ public final class ApiDispatcher implements Processor {
             response = error(e);
         } catch (ConcurrentUpdateException e) {
             response = error(ApiException.conflict(e.getMessage()));
+        } catch (DuplicateException e) {
+            response = error(ApiException.conflict(e.getMessage()));
+        } catch (InvalidValueException e) {
+            response = error(ApiException.validation(e.problems()));
         } catch (Exception e) {
-            LOG.error("Unhandled error in {} {} (correlation id {})", method, path, correlationId, e);
-            response = error(new ApiException(500, "internal_error",
-                    "Unexpected error; quote correlation id " + correlationId + " when reporting it", List.of()));
+            if (Sql.isUniqueViolation(e)) {
+                // a name or key already taken, whichever resource and path it came through
+                response = error(ApiException.conflict(Sql.conflictMessage(e)));
+            } else {
+                LOG.error("Unhandled error in {} {} (correlation id {})", method, path, correlationId, e);
+                response = error(new ApiException(500, "internal_error",
+                        "Unexpected error; quote correlation id " + correlationId + " when reporting it", List.of()));
+            }
         }
         writeResponse(exchange, response, responseHeaders);
         if (head) {
@@ -102,7 +117,7 @@ public final class ApiDispatcher implements Processor {
             }
             exchange.getMessage().setBody(null);
         }
-        auditCall(method, path, match, principal, response);
+        auditCall(method, path, match, principal, response, http);
         MDC.remove("spaceId");
         MDC.remove("correlationId");
     }
@@ -129,8 +144,9 @@ public final class ApiDispatcher implements Processor {
         headers.put("X-RateLimit-Reset", String.valueOf(d.resetEpochSeconds()));
         if (!d.allowed()) {
             headers.put("Retry-After", String.valueOf(d.retryAfterSeconds()));
-            throw new ApiException(429, "rate_limited", "Rate limit exceeded for this space; retry after "
-                    + d.retryAfterSeconds() + " s", List.of());
+            throw new ApiException(429, "rate_limited", "Rate limit exceeded for this "
+                    + (principal.admin() ? "admin key" : "space") + "; retry after " + d.retryAfterSeconds() + " s",
+                    List.of());
         }
     }
 
@@ -159,21 +175,30 @@ public final class ApiDispatcher implements Processor {
     }
 
     private void auditCall(String method, String path, ApiRoutes.Match match, Principal principal,
-                           ApiResponse response) {
+                           ApiResponse response, HttpServerRequest http) {
         boolean mutation = !("GET".equals(method) || "HEAD".equals(method));
         boolean denied = response.status() == 401 || response.status() == 403;
         if (!(mutation || denied) || match == null) {
             return;
         }
+        String resourceId = match.params().getOrDefault("id", response.resourceId());
+        if (denied) {
+            // counted per source and reason, not a row per rejected request (an unauthenticated flood)
+            String source = principal != null ? principal.actor()
+                    : http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+            String reason = response.body() instanceof ErrorBody eb ? eb.message() : "denied";
+            authFailures.record(new AuthFailures.Rejection(source, reason, method, match.route().template(),
+                    response.status(), match.route().resourceType, resourceId));
+            return;
+        }
         try {
-            String resourceId = match.params().getOrDefault("id", response.resourceId());
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("path", path);
             if (response.status() >= 400 && response.body() instanceof ErrorBody eb) {
                 detail.put("error", eb.error());
                 detail.put("message", eb.message());
             }
-            String outcome = response.status() < 400 ? "success" : denied ? "denied" : "failure";
+            String outcome = response.status() < 400 ? "success" : "failure";
             audit.record(principal == null ? null : principal.spaceId(), principal == null ? null : principal.actor(),
                     method + " " + match.route().template(), match.route().resourceType, resourceId, outcome,
                     response.status(), detail);

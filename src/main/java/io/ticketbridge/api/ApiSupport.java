@@ -51,6 +51,14 @@ public final class ApiSupport {
     }
 
     /**
+     * The space a listing reads: without space_id, the caller's scope (all spaces for the admin); with it,
+     * that space, which a space key may only name when it is its own (403 otherwise, as for a write).
+     */
+    public String listScope(Principal p, String requestedSpaceId) {
+        return requestedSpaceId == null ? p.scope() : targetSpace(p, requestedSpaceId);
+    }
+
+    /**
      * The integration a path names: its id, or a platform alias such as "manageengine-servicedesk"
      * meaning the caller's (only) integration of that platform; {@code integration_id} in the query
      * picks one when a space has several.

@@ -18,8 +18,6 @@ import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.outbox.OutboxDrainer;
 import io.ticketbridge.store.Hub;
-import io.ticketbridge.store.Sql;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Integrations (configured connector instances), in the shape of seed 001. */
 public final class IntegrationsApi {
@@ -110,26 +108,16 @@ public final class IntegrationsApi {
         }
         b.validate();
         String space = support.targetSpace(req.principal(), spaceId);
-        try {
-            Integration i = hub.jdbi.inTransaction(h -> hub.integrations.create(h, space, platformName, name,
-                    stripSlash(baseUrl), config, creds == null ? null : withoutNulls(creds),
-                    enabled == null || enabled));
-            return ApiResponse.created(view(i)).resource(i.id()).header("Location", "/api/integrations/" + i.id());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.validation(List.of(e.getMessage())); // config or credentials too large to store
-        } catch (UnableToExecuteStatementException e) {
-            if (Sql.isUniqueViolation(e)) {
-                throw ApiException.conflict("An integration named '" + name + "' already exists in this space");
-            }
-            throw e;
-        }
+        // a taken name (409) and a value the store refuses (400) are answered by the dispatcher
+        Integration i = hub.jdbi.inTransaction(h -> hub.integrations.create(h, space, platformName, name,
+                stripSlash(baseUrl), config, creds == null ? null : withoutNulls(creds), enabled == null || enabled));
+        return ApiResponse.created(view(i)).resource(i.id()).header("Location", "/api/integrations/" + i.id());
     }
 
     private ApiResponse list(ApiRequest req) {
         Query q = req.query().allow("platform", "space_id");
         String platform = q.oneOf("platform", catalog.names());
-        String scope = req.principal().admin() && q.string("space_id") != null
-                ? support.targetSpace(req.principal(), q.string("space_id")) : req.principal().scope();
+        String scope = support.listScope(req.principal(), q.string("space_id"));
         List<Map<String, Object>> items = hub.jdbi.withHandle(h -> hub.integrations.list(h, scope, platform))
                 .stream().map(IntegrationsApi::view).toList();
         return ApiResponse.ok(Map.of("items", items));
@@ -148,18 +136,9 @@ public final class IntegrationsApi {
         Boolean enabled = b.bool("enabled", false);
         b.validate();
         Integration current = integration(req);
-        try {
-            Integration i = hub.jdbi.inTransaction(h -> hub.integrations.update(h, current, name, stripSlash(baseUrl),
-                    config, creds, enabled));
-            return ApiResponse.ok(view(i));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.validation(List.of(e.getMessage())); // config or credentials too large to store
-        } catch (UnableToExecuteStatementException e) {
-            if (Sql.isUniqueViolation(e)) {
-                throw ApiException.conflict("An integration named '" + name + "' already exists in this space");
-            }
-            throw e;
-        }
+        Integration i = hub.jdbi.inTransaction(h -> hub.integrations.update(h, current, name, stripSlash(baseUrl),
+                config, creds, enabled));
+        return ApiResponse.ok(view(i));
     }
 
     private ApiResponse delete(ApiRequest req) {

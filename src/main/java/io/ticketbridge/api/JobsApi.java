@@ -97,7 +97,7 @@ public final class JobsApi {
         Job job = job(req);
         if (Job.RUNNING.equals(job.status()) || "bulk".equals(job.kind())) {
             Map<String, Object> out = new LinkedHashMap<>(Json.toMap(Json.toNode(job)));
-            out.put("progress", hub.jobs.countsByStatus(null, job.id()));
+            out.putAll(hub.jobs.bulkStatus(job.id()));
             return ApiResponse.ok(out);
         }
         return ApiResponse.ok(job);

@@ -70,6 +70,11 @@ public final class RateLimiter {
         if (probe.isConsumed()) {
             return new Decision(true, limits, probe.getRemainingTokens(), nextMinuteWindow(state.origin, now), 0);
         }
+        if (limits.blockSeconds() <= 0) {
+            // no block: refused until the exhausted window refills
+            long wait = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            return new Decision(false, limits, 0, now.plusSeconds(wait).getEpochSecond(), wait);
+        }
         Instant until = now.plusSeconds(limits.blockSeconds());
         state.blockedUntil = until;
         return new Decision(false, limits, 0, until.getEpochSecond(), limits.blockSeconds());

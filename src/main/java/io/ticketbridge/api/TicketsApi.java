@@ -75,8 +75,7 @@ public final class TicketsApi {
     private ApiResponse list(ApiRequest req) {
         Query q = req.query().allow("status", "priority", "group", "ticket_type", "updated_since", "page",
                 "page_size", "space_id");
-        String scope = req.principal().admin() && q.string("space_id") != null
-                ? support.targetSpace(req.principal(), q.string("space_id")) : req.principal().scope();
+        String scope = support.listScope(req.principal(), q.string("space_id"));
         var filter = new TicketStore.TicketFilter(scope, q.oneOf("status", TicketFields.STATUSES),
                 q.oneOf("priority", TicketFields.PRIORITIES), q.string("group"),
                 q.oneOf("ticket_type", TicketFields.TYPES), q.instant("updated_since"));

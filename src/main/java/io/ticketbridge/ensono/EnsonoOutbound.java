@@ -201,10 +201,11 @@ public final class EnsonoOutbound {
                     // a create carries no status: Ensono opens the ticket
                     snap.put("status", "open");
                     snap.remove("closeNotes");
-                    if (link.isPresent()) {
-                        bridge.hub.links.update(h, link.get().id(), number, number, snap);
-                    } else {
-                        bridge.hub.links.create(h, t.id(), plan.integrationId(), number, number, snap);
+                    // insert-or-adopt: the inbound message naming our number may have linked it meanwhile
+                    LinkStore.Adopted linked = link.isPresent() ? new LinkStore.Adopted(link.get(), false)
+                            : bridge.hub.links.createOrAdopt(h, t.id(), plan.integrationId(), number, number, snap);
+                    if (!linked.inserted()) {
+                        bridge.hub.links.update(h, linked.link().id(), number, number, snap);
                     }
                     LOG.info("Created Ensono ticket {} for {}", number, t.number());
                     if (!bridge.mapper.delta(plan.view(), snap).isEmpty()) {

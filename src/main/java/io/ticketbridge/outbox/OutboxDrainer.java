@@ -20,6 +20,7 @@ import io.ticketbridge.component.support.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Job;
 import io.ticketbridge.store.JobStore;
+import io.ticketbridge.store.Sql;
 import io.ticketbridge.store.SyncLogStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,10 +211,26 @@ public final class OutboxDrainer {
             jobs.fail(job.id(), describe(e), code(e));
             log(job, "failed", describe(e), start);
         } catch (Exception e) {
+            String store = Sql.describe(e);
+            if (store != null) {
+                // the hub store, not the vendor: a lock timeout or a concurrent writer is worth another attempt,
+                // and the SQL text stays in the log
+                breaker.releasePermission();
+                LOG.warn("Job {} ({}) hit a hub store error: {}", job.id(), job.kind(), e.toString());
+                if (job.attempts() >= job.maxAttempts()) {
+                    jobs.fail(job.id(), store, null);
+                    log(job, "failed", "gave up after " + job.attempts() + " attempts: " + store, start);
+                } else {
+                    Instant next = Instant.now().plus(policy.delayAfter(job.attempts(), null));
+                    jobs.retryAt(job.id(), next, store, null);
+                    log(job, "retrying", store + "; retry at " + next, start);
+                }
+                return;
+            }
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             LOG.warn("Job {} ({}) failed without a vendor outcome: {}", job.id(), job.kind(), e.toString());
-            jobs.fail(job.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-            log(job, "failed", e.getClass().getSimpleName() + ": " + e.getMessage(), start);
+            jobs.fail(job.id(), describe(e), null);
+            log(job, "failed", describe(e), start);
         }
     }
 

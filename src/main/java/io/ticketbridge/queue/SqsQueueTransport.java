@@ -68,10 +68,12 @@ public final class SqsQueueTransport implements QueueTransport {
         p.forEach((k, v) -> uri.append(k).append('=')
                 .append(v.startsWith("RAW(") ? v : URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
         uri.setLength(uri.length() - 1);
-        this.endpoint = context.getEndpoint(uri.toString(), Sqs2Endpoint.class);
         try {
+            // an endpoint of its own, not the context's cached one for this URI: a transport replaced after an
+            // edit with the same URI (e.g. only timeout_ms changed) must not close its successor's client
+            this.endpoint = (Sqs2Endpoint) context.getComponent("aws2-sqs").createEndpoint(uri.toString());
             endpoint.start();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("Cannot open SQS queue " + queueUrl + ": " + e.getMessage(), e);
         }
         this.client = endpoint.getClient();

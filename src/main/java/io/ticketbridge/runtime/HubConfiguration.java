@@ -9,6 +9,7 @@ import io.ticketbridge.api.ApiDispatcher;
 import io.ticketbridge.api.ApiRoutes;
 import io.ticketbridge.api.ApiSupport;
 import io.ticketbridge.api.AuditApi;
+import io.ticketbridge.api.AuthFailures;
 import io.ticketbridge.api.Authenticator;
 import io.ticketbridge.api.IntegrationsApi;
 import io.ticketbridge.api.JobsApi;
@@ -65,6 +66,14 @@ public class HubConfiguration implements CamelConfiguration {
         StartupChecks.enforce(settings);
         Path dataDir = Path.of(settings.get("ticketbridge.data-dir", "data")).toAbsolutePath();
 
+        // the HTTP servers camel-main starts take their Vert.x from the registry: this one applies our limits
+        HttpServerGuard vertx = new HttpServerGuard(new HttpServerGuard.Limits(
+                settings.getMillis("ticketbridge.http.idle-timeout-ms", 30_000),
+                settings.getMillis("ticketbridge.http.header-timeout-ms", 10_000),
+                settings.getMillis("ticketbridge.http.body-timeout-ms", 60_000),
+                settings.getInt("ticketbridge.http.max-header-bytes", 8192),
+                settings.getInt("ticketbridge.http.max-request-line-bytes", 4096)));
+        context.getRegistry().bind("vertx", io.vertx.core.Vertx.class, vertx);
         Database database = Database.open(settings);
         CredentialCipher cipher = new CredentialCipher(masterKey(settings, dataDir));
         Hub hub = new Hub(database, new SpaceStore(),
@@ -111,7 +120,7 @@ public class HubConfiguration implements CamelConfiguration {
         ApiSupport support = new ApiSupport(hub, defaultSpace.id());
         Authenticator authenticator = new Authenticator(adminKeyHash, hub.jdbi, hub.spaces);
         RateLimiter limiter = new RateLimiter();
-        SpaceLimits limits = new SpaceLimits(hub, settings, defaultSpace.id());
+        SpaceLimits limits = new SpaceLimits(hub, settings);
         limiter.onReset(limits::invalidate);
         ConnectorGateway gateway = new ConnectorGateway(context.createProducerTemplate(), catalog);
         ApiRoutes routes = new ApiRoutes();
@@ -127,7 +136,10 @@ public class HubConfiguration implements CamelConfiguration {
         } catch (org.quartz.SchedulerException e) {
             throw new IllegalStateException("Cannot create the sync scheduler: " + e.getMessage(), e);
         }
+        AuthFailures authFailures = new AuthFailures(hub.audit,
+                settings.getMillis("ticketbridge.audit.auth-failure-window-ms", 60_000), java.time.Clock.systemUTC());
         ApiDispatcher dispatcher = new ApiDispatcher(routes, authenticator, limiter, limits::target, hub.audit,
+                authFailures,
                 settings.getLong("ticketbridge.api.max-json-bytes", 1L << 20));
 
         var registry = context.getRegistry();
@@ -138,6 +150,7 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("apiRoutes", routes);
         registry.bind("apiSupport", support);
         registry.bind("apiDispatcher", dispatcher);
+        registry.bind("authFailures", authFailures);
         registry.bind("outboxDrainer", drainer);
         registry.bind("deskHttpClient", http);
         registry.bind("connectorGateway", gateway);
@@ -155,8 +168,10 @@ public class HubConfiguration implements CamelConfiguration {
                     HttpErrorPages.install(context);
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     drainer.stop(grace);
+                    authFailures.close();
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
                     database.close();
+                    vertx.close();
                 }
             }
 

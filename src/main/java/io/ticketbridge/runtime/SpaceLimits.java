@@ -11,28 +11,37 @@ import io.ticketbridge.model.Space;
 import io.ticketbridge.store.Hub;
 
 /**
- * Which space a call counts against (its key's space; the default space for the admin key) and
- * that space's limits: its own overrides, else the configured defaults (seed 000).
+ * Which bucket a call counts against and its limits: a space key's space, with that space's overrides or
+ * the configured defaults (seed 000); the admin key its own bucket with its own limits
+ * ({@code ticketbridge.rate-limit.admin.*}), so an operator is never blocked by a space's use or block.
  */
 final class SpaceLimits {
 
+    /** The admin key's bucket: no space id looks like this. */
+    static final String ADMIN_BUCKET = "admin-key";
+
     private final RateLimiter.Limits defaults;
-    private final String defaultSpaceId;
+    private final RateLimiter.Limits admin;
     private final LoadingCache<String, RateLimiter.Limits> bySpace;
 
-    SpaceLimits(Hub hub, Settings settings, String defaultSpaceId) {
-        this.defaultSpaceId = defaultSpaceId;
+    SpaceLimits(Hub hub, Settings settings) {
         this.defaults = new RateLimiter.Limits(settings.getInt("ticketbridge.rate-limit.per-minute", 60),
                 settings.getInt("ticketbridge.rate-limit.per-hour", 1000),
                 settings.getInt("ticketbridge.rate-limit.per-day", 10000),
                 settings.getInt("ticketbridge.rate-limit.block-seconds", 300));
+        this.admin = new RateLimiter.Limits(settings.getInt("ticketbridge.rate-limit.admin.per-minute", 600),
+                settings.getInt("ticketbridge.rate-limit.admin.per-hour", 20_000),
+                settings.getInt("ticketbridge.rate-limit.admin.per-day", 200_000),
+                settings.getInt("ticketbridge.rate-limit.admin.block-seconds", 0));
         this.bySpace = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).maximumSize(10_000)
                 .build(id -> hub.jdbi.withHandle(h -> hub.spaces.get(h, id)).map(this::limitsOf).orElse(defaults));
     }
 
     ApiDispatcher.RateLimitTarget target(Principal p) {
-        String space = p.admin() ? defaultSpaceId : p.spaceId();
-        return new ApiDispatcher.RateLimitTarget(space, bySpace.get(space));
+        if (p.admin()) {
+            return new ApiDispatcher.RateLimitTarget(ADMIN_BUCKET, admin);
+        }
+        return new ApiDispatcher.RateLimitTarget(p.spaceId(), bySpace.get(p.spaceId()));
     }
 
     /** Drops the cached limits of a space whose limits were just changed. */

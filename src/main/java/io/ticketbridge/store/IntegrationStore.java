@@ -16,12 +16,13 @@ import io.ticketbridge.model.Ids;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.security.CredentialCipher;
+import io.ticketbridge.security.WebhookSecrets;
 import org.jdbi.v3.core.Handle;
 
 /** Integrations with their credentials sealed by AES-256-GCM (bound to the integration id). */
 public final class IntegrationStore {
 
-    /** Sizes of the integrations.config and .credentials columns; larger values are refused (IllegalArgumentException). */
+    /** Sizes of the integrations.config and .credentials columns; larger values are refused (InvalidValueException). */
     static final int MAX_CONFIG_CHARS = 100_000;
     static final int MAX_SEALED_CHARS = 20_000;
 
@@ -33,21 +34,23 @@ public final class IntegrationStore {
 
     public Integration create(Handle h, String spaceId, String platform, String name, String baseUrl,
                               ObjectNode config, Map<String, String> credentials, boolean enabled) {
+        refuseUnsafe(credentials);
         String id = Ids.newId();
         Instant now = Instant.now();
-        h.createUpdate("insert into integrations (id, space_id, platform, name, base_url, config, credentials,"
-                        + " credential_fields, enabled, created_at, updated_at) values (:id, :s, :p, :n, :u, :c, :cred,"
-                        + " :fields, :e, :now, :now)")
+        uniqueName(name, () -> h.createUpdate("insert into integrations (id, space_id, platform, name, base_url,"
+                        + " config, credentials, credential_fields, enabled, created_at, updated_at)"
+                        + " values (:id, :s, :p, :n, :u, :c, :cred, :fields, :e, :now, :now)")
                 .bind("id", id).bind("s", spaceId).bind("p", platform).bind("n", name).bind("u", baseUrl)
                 .bind("c", configJson(config == null ? Json.object() : config))
                 .bind("cred", seal(id, credentials)).bind("fields", fieldNames(credentials)).bind("e", enabled)
-                .bind("now", ts(now)).execute();
+                .bind("now", ts(now)).execute());
         return get(h, null, id).orElseThrow();
     }
 
     /** Null arguments keep the current value; credentials are merged key by key (null value removes). */
     public Integration update(Handle h, Integration current, String name, String baseUrl, ObjectNode config,
                               Map<String, String> credentialChanges, Boolean enabled) {
+        refuseUnsafe(credentialChanges);
         Map<String, String> creds = credentials(current);
         if (credentialChanges != null) {
             credentialChanges.forEach((k, v) -> {
@@ -58,14 +61,14 @@ public final class IntegrationStore {
                 }
             });
         }
-        h.createUpdate("update integrations set name=:n, base_url=:u, config=:c, credentials=:cred,"
-                        + " credential_fields=:fields, enabled=:e, updated_at=:now where id=:id")
+        uniqueName(name, () -> h.createUpdate("update integrations set name=:n, base_url=:u, config=:c,"
+                        + " credentials=:cred, credential_fields=:fields, enabled=:e, updated_at=:now where id=:id")
                 .bind("n", name == null ? current.name() : name)
                 .bind("u", baseUrl == null ? current.baseUrl() : baseUrl)
                 .bind("c", configJson(config == null ? current.config() : config))
                 .bind("cred", seal(current.id(), creds)).bind("fields", fieldNames(creds))
                 .bind("e", enabled == null ? current.enabled() : enabled)
-                .bind("now", ts(Instant.now())).bind("id", current.id()).execute();
+                .bind("now", ts(Instant.now())).bind("id", current.id()).execute());
         return get(h, null, current.id()).orElseThrow();
     }
 
@@ -118,6 +121,26 @@ public final class IntegrationStore {
         return creds;
     }
 
+    /** A name taken in the space is a {@link DuplicateException} (409), whichever API path wrote it. */
+    private static void uniqueName(String name, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw new DuplicateException("An integration named '" + name + "' already exists in this space");
+            }
+            throw e;
+        }
+    }
+
+    /** Credentials that would weaken a check (a short webhook secret) are never stored. */
+    private static void refuseUnsafe(Map<String, String> credentials) {
+        List<String> problems = WebhookSecrets.problems(credentials);
+        if (!problems.isEmpty()) {
+            throw new InvalidValueException(problems);
+        }
+    }
+
     private static String fieldNames(Map<String, String> credentials) {
         String names = credentials == null || credentials.isEmpty() ? "" : String.join(",", credentials.keySet());
         return names.length() > 1000 ? null : names; // null: read them from the sealed value
@@ -129,7 +152,7 @@ public final class IntegrationStore {
         }
         String sealed = cipher.encrypt(Json.write(credentials), id);
         if (sealed.length() > MAX_SEALED_CHARS) {
-            throw new IllegalArgumentException("'credentials' are too long to store");
+            throw new InvalidValueException("'credentials' are too long to store");
         }
         return sealed;
     }
@@ -137,7 +160,7 @@ public final class IntegrationStore {
     private static String configJson(ObjectNode config) {
         String json = Json.write(config);
         if (json.length() > MAX_CONFIG_CHARS) {
-            throw new IllegalArgumentException("'config' must fit in " + MAX_CONFIG_CHARS + " characters as JSON");
+            throw new InvalidValueException("'config' must fit in " + MAX_CONFIG_CHARS + " characters as JSON");
         }
         return json;
     }

@@ -264,12 +264,58 @@ public final class JobStore {
         if (!open) {
             long failed = counts.getOrDefault(Job.FAILED, 0L);
             String status = failed == 0 ? Job.SUCCEEDED : Job.FAILED;
-            jdbi.useHandle(h -> h.createUpdate("update jobs set status=:st, result=:r, completed_at=:now, updated_at=:now"
-                            + " where id=:id and status='running'")
-                    .bind("st", status).bind("r", Json.write(counts)).bind("now", ts(Instant.now()))
-                    .bind("id", parentId).execute());
+            // the parent says what became of each item, and why the failed ones failed
+            List<Map<String, Object>> items = bulkItems(parentId);
+            Map<String, Object> result = new LinkedHashMap<>(counts);
+            result.put("items", items);
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            String error = failed == 0 ? null : failed + " of " + total + " item(s) failed: " + String.join("; ",
+                    items.stream().filter(i -> Job.FAILED.equals(i.get("status"))).limit(5)
+                            .map(i -> "ticket " + i.get("ticket_id") + ": " + i.get("error")).toList())
+                    + (failed > 5 ? "; ..." : "");
+            jdbi.useHandle(h -> h.createUpdate("update jobs set status=:st, result=:r, last_error=:err, completed_at=:now,"
+                            + " updated_at=:now where id=:id and status='running'")
+                    .bind("st", status).bind("r", Json.write(result))
+                    .bind("err", error == null || error.length() <= 4000 ? error : error.substring(0, 4000))
+                    .bind("now", ts(Instant.now())).bind("id", parentId).execute());
         }
     }
+
+    /**
+     * A bulk job's items, failures first: each child's ticket, status and attempts, and for a failure its
+     * reason and status code (at most {@link #MAX_BULK_ITEMS}; GET /api/jobs?parent_id= pages through all).
+     */
+    public List<Map<String, Object>> bulkItems(String parentId) {
+        return jdbi.withHandle(h -> h.createQuery("select id, ticket_id, kind, status, attempts, last_error, last_status"
+                        + " from jobs where parent_id=:p order by case when status='failed' then 0 else 1 end, seq"
+                        + " limit " + MAX_BULK_ITEMS).bind("p", parentId)
+                .map((rs, c) -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("job_id", rs.getString("id"));
+                    item.put("ticket_id", rs.getString("ticket_id"));
+                    item.put("kind", rs.getString("kind"));
+                    item.put("status", rs.getString("status"));
+                    item.put("attempts", rs.getInt("attempts"));
+                    if (rs.getString("last_error") != null && !Job.SUCCEEDED.equals(rs.getString("status"))) {
+                        item.put("error", rs.getString("last_error"));
+                    }
+                    if (rs.getObject("last_status") != null) {
+                        item.put("status_code", rs.getInt("last_status"));
+                    }
+                    return item;
+                }).list());
+    }
+
+    /** The live status of a bulk job: its children counted by status and each item's outcome. */
+    public Map<String, Object> bulkStatus(String parentId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("progress", countsByStatus(null, parentId));
+        out.put("items", bulkItems(parentId));
+        return out;
+    }
+
+    /** Items listed in a bulk job's status. */
+    static final int MAX_BULK_ITEMS = 1000;
 
     private static Job map(java.sql.ResultSet rs) throws java.sql.SQLException {
         String result = rs.getString("result");

@@ -50,16 +50,54 @@ public final class LinkStore {
                 .bind("i", integrationId).bind("l", limit).bind("o", offset).map((rs, c) -> map(rs)).list();
     }
 
+    /** What {@link #createOrAdopt} did: inserted the link, or adopted the one that was there already. */
+    public record Adopted(Link link, boolean inserted) {
+    }
+
+    /** {@link #createOrAdopt} for callers that keep whichever link wins. */
     public Link create(Handle h, String ticketId, String integrationId, String remoteId, String remoteNumber,
                        Map<String, Object> snapshot) {
+        return createOrAdopt(h, ticketId, integrationId, remoteId, remoteNumber, snapshot).link();
+    }
+
+    /**
+     * Links a hub ticket to a remote ticket: insert-or-adopt. When the ticket is linked to this integration
+     * already (by the other direction, possibly in a transaction that committed a moment ago: an outbound
+     * create racing the inbound message that names our number), that link is adopted: its missing remote id
+     * and number are filled in, its snapshot is kept, and nothing fails. Both paths converge on one link.
+     */
+    public Adopted createOrAdopt(Handle h, String ticketId, String integrationId, String remoteId,
+                                 String remoteNumber, Map<String, Object> snapshot) {
+        Optional<Link> existing = byTicket(h, integrationId, ticketId);
+        if (existing.isPresent()) {
+            return new Adopted(adopt(h, existing.get(), remoteId, remoteNumber), false);
+        }
         String id = Ids.newId();
         Instant now = Instant.now();
-        h.createUpdate("insert into links (id, ticket_id, integration_id, remote_id, remote_number, snapshot,"
-                        + " last_synced_at, created_at, updated_at) values (:id, :t, :i, :r, :n, :s, :now, :now, :now)")
+        boolean inserted = Sql.unlessTaken(h, () -> h.createUpdate("insert into links (id, ticket_id, integration_id,"
+                        + " remote_id, remote_number, snapshot, last_synced_at, created_at, updated_at)"
+                        + " values (:id, :t, :i, :r, :n, :s, :now, :now, :now)")
                 .bind("id", id).bind("t", ticketId).bind("i", integrationId).bind("r", remoteId)
                 .bind("n", remoteNumber).bind("s", snapshot == null ? null : Json.write(snapshot))
-                .bind("now", ts(now)).execute();
-        return one(h, "id=:k and integration_id=:i", integrationId, id).orElseThrow();
+                .bind("now", ts(now)).execute());
+        if (!inserted) {
+            Link winner = byTicket(h, integrationId, ticketId).orElseThrow(() -> new IllegalStateException(
+                    "the link of ticket " + ticketId + " was taken and is gone"));
+            return new Adopted(adopt(h, winner, remoteId, remoteNumber), false);
+        }
+        return new Adopted(one(h, "id=:k and integration_id=:i", integrationId, id).orElseThrow(), true);
+    }
+
+    private Link adopt(Handle h, Link link, String remoteId, String remoteNumber) {
+        boolean fills = link.remoteId() == null && remoteId != null || link.remoteNumber() == null && remoteNumber != null;
+        if (!fills) {
+            return link;
+        }
+        h.createUpdate("update links set remote_id=coalesce(remote_id, :r), remote_number=coalesce(remote_number, :n),"
+                        + " updated_at=:now where id=:id")
+                .bind("r", remoteId).bind("n", remoteNumber).bind("now", ts(Instant.now())).bind("id", link.id())
+                .execute();
+        return one(h, "id=:k and integration_id=:i", link.integrationId(), link.id()).orElseThrow();
     }
 
     public void update(Handle h, String linkId, String remoteId, String remoteNumber, Map<String, Object> snapshot) {
@@ -116,20 +154,41 @@ public final class LinkStore {
                            String contentHash) {
     }
 
-    /** Records several crossings of one integration with one batched statement. */
+    /**
+     * Records several crossings of one integration with one batched statement. A crossing recorded
+     * meanwhile by the other direction (both sides racing on one ticket) is kept, not a failure: the
+     * batch then falls back to recording each crossing that is still missing.
+     */
     public void recordCrossings(Handle h, String integrationId, List<Crossing> crossings) {
         if (crossings.isEmpty()) {
             return;
         }
-        var batch = h.prepareBatch("insert into sync_ledger (integration_id, ticket_id, item_type, local_id,"
-                + " remote_id, direction, content_hash, created_at) values (:i, :tk, :t, :l, :r, :d, :h, :now)");
         var now = ts(Instant.now());
-        for (Crossing c : crossings) {
-            batch.bind("i", integrationId).bind("tk", c.ticketId()).bind("t", c.itemType())
-                    .bind("l", c.localId()).bind("r", c.remoteId()).bind("d", c.direction())
-                    .bind("h", c.contentHash()).bind("now", now).add();
+        boolean all = Sql.unlessTaken(h, () -> {
+            var batch = h.prepareBatch(INSERT_CROSSING);
+            for (Crossing c : crossings) {
+                bindCrossing(batch, integrationId, c, now).add();
+            }
+            batch.execute();
+        });
+        if (!all) {
+            for (Crossing c : crossings) {
+                if (!crossed(h, integrationId, c.ticketId(), c.itemType(), c.localId())) {
+                    Sql.unlessTaken(h, () -> bindCrossing(h.createUpdate(INSERT_CROSSING), integrationId, c, now)
+                            .execute());
+                }
+            }
         }
-        batch.execute();
+    }
+
+    private static final String INSERT_CROSSING = "insert into sync_ledger (integration_id, ticket_id, item_type,"
+            + " local_id, remote_id, direction, content_hash, created_at) values (:i, :tk, :t, :l, :r, :d, :h, :now)";
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindCrossing(S statement,
+            String integrationId, Crossing c, Object now) {
+        return statement.bind("i", integrationId).bind("tk", c.ticketId()).bind("t", c.itemType())
+                .bind("l", c.localId()).bind("r", c.remoteId()).bind("d", c.direction())
+                .bind("h", c.contentHash()).bind("now", now);
     }
 
     public void recordCrossing(Handle h, String integrationId, String ticketId, String itemType, String localId,

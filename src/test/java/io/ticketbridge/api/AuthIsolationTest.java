@@ -55,6 +55,18 @@ class AuthIsolationTest {
     }
 
     @Test
+    void aSpaceKeyNamingAnotherSpaceInAListingIs403LikeAWrite() {
+        for (String path : List.of("/api/tickets?space_id=" + b.id(), "/api/integrations?space_id=" + b.id())) {
+            JsonNode err = assertError(a.client().get(path), 403);
+            assertThat(err.get("error").asText()).isEqualTo("forbidden");
+        }
+        assertError(a.client().post("/api/tickets", Map.of("subject", "x", "space_id", b.id())), 403);
+        // its own space is fine, and the admin may name any space
+        assertThat(ok(a.client().get("/api/tickets?space_id=" + a.id()), 200).get("items")).isEmpty();
+        assertThat(ok(rt.admin().get("/api/tickets?space_id=" + b.id()), 200).toString()).contains(ticketOfB);
+    }
+
+    @Test
     void anInvalidKeyIsUnauthorized() {
         for (String key : List.of("not-a-key", "tb_aaaaaaaaaaaa_wrongsecret", TestRuntime.ADMIN_KEY + "x")) {
             ApiClient.Response r = rt.client(key).get("/api/tickets");

@@ -34,6 +34,40 @@ class RateLimitTest {
     }
 
     @Test
+    void theAdminKeyHasItsOwnLimitsAndIsNeverLockedOutByASpacesBlock() {
+        try (TestRuntime strict = TestRuntime.start(Map.of("ticketbridge.rate-limit.per-minute", "3",
+                "ticketbridge.rate-limit.admin.per-minute", "10"))) {
+            ApiClient admin = strict.admin();
+            // the default space (the one the admin key used to count against) uses up its limit and is blocked
+            String defaultSpace = ok(admin.get("/api/spaces"), 200).get("items").get(0).get("id").asText();
+            String key = ok(admin.post("/api/spaces/" + defaultSpace + "/keys", Map.of("label", "ops")), 201)
+                    .get("api_key").asText();
+            ApiClient space = strict.client(key);
+            for (int i = 0; i < 3; i++) {
+                assertThat(space.get("/api/tickets").status()).isEqualTo(200);
+            }
+            assertThat(space.get("/api/tickets").status()).isEqualTo(429);
+            assertThat(Long.parseLong(space.get("/api/tickets").header("Retry-After").orElseThrow()))
+                    .isGreaterThan(200);
+            // the admin key polls on, on its own budget (admin-only routes are not counted)
+            for (int i = 1; i <= 10; i++) {
+                ApiClient.Response r = admin.get("/api/tickets");
+                assertThat(r.status()).as("admin call %d: %s", i, r).isEqualTo(200);
+                assertThat(r.header("X-RateLimit-Limit")).contains("10");
+            }
+            // over its own limit it waits for the window, it is not locked out for the block time
+            ApiClient.Response over = admin.get("/api/tickets");
+            JsonNode err = assertError(over, 429);
+            assertThat(err.get("message").asText()).contains("admin key");
+            assertThat(Long.parseLong(over.header("Retry-After").orElseThrow())).isBetween(1L, 60L);
+            // admin-only operations stay reachable, so the operator can still lift the space's block
+            assertThat(admin.put("/api/spaces/" + defaultSpace + "/rate-limits", Map.of("per_minute", 100)).status())
+                    .isEqualTo(200);
+            assertThat(space.get("/api/tickets").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aSpaceOverItsLimitIsBlockedForBlockSecondsWhileOthersCarryOn() {
         TestRuntime.Space limited = rt.createSpace("limited");
         TestRuntime.Space other = rt.createSpace("unlimited");

@@ -1,7 +1,6 @@
 package io.ticketbridge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -51,9 +50,15 @@ class SyncLedgerTest {
             assertThat(links.localIdForRemote(h, integration, b, "comment", "r1")).contains("c3");
             assertThat(links.localIdForRemote(h, integration, a, "comment", "r9")).isEmpty();
         });
-        // one record per local item
-        assertThatThrownBy(() -> hub.jdbi.useTransaction(h -> links.recordCrossing(h, integration, a, "comment", "c1",
-                "r1", LinkStore.IN, null))).isInstanceOf(RuntimeException.class);
+        // one record per local item: recording it again (the other direction racing) keeps the first
+        hub.jdbi.useTransaction(h -> links.recordCrossings(h, integration, List.of(
+                new LinkStore.Crossing(a, "comment", "c1", "r-late", LinkStore.OUT, null),
+                new LinkStore.Crossing(a, "comment", "c5", "r5", LinkStore.IN, null))));
+        hub.jdbi.useHandle(h -> {
+            assertThat(links.localIdForRemote(h, integration, a, "comment", "r1")).contains("c1");
+            assertThat(links.localIdForRemote(h, integration, a, "comment", "r-late")).isEmpty();
+            assertThat(links.crossed(h, integration, a, "comment", "c5")).isTrue();
+        });
 
         assertThat(api.delete("/api/tickets/" + a).status()).isEqualTo(204);
         assertThat(rows(hub, "ticket_id", a)).isZero();

@@ -21,6 +21,7 @@ import org.apache.camel.main.Main;
 public final class TestRuntime implements AutoCloseable {
 
     public static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+    public static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private final Path dataDir;
     private final Map<String, String> overrides;
@@ -63,11 +64,14 @@ public final class TestRuntime implements AutoCloseable {
         props.put("camel.main.routes-reload-enabled", "false");
         props.put("camel.main.shutdown-timeout", "10");
         props.put("ticketbridge.admin-key", ADMIN_KEY);
-        props.put("ticketbridge.master-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        props.put("ticketbridge.master-key", MASTER_KEY);
         props.put("ticketbridge.jobs.poll-interval-ms", "100");
         props.put("ticketbridge.rate-limit.per-minute", "100000");
         props.put("ticketbridge.rate-limit.per-hour", "1000000");
         props.put("ticketbridge.rate-limit.per-day", "10000000");
+        props.put("ticketbridge.rate-limit.admin.per-minute", "100000");
+        props.put("ticketbridge.rate-limit.admin.per-hour", "1000000");
+        props.put("ticketbridge.rate-limit.admin.per-day", "10000000");
         props.put("ticketbridge.sandbox.enabled", "false");
         props.putAll(overrides);
         props.forEach(main::addOverrideProperty);

@@ -258,7 +258,7 @@ public final class DeskApi {
                     .orElseThrow(() -> ApiException.notFound("Job " + jobId));
             Map<String, Object> out = new LinkedHashMap<>(Json.toMap(Json.toNode(job)));
             if ("bulk".equals(job.kind())) {
-                out.put("progress", calls.hub.jobs.countsByStatus(null, job.id()));
+                out.putAll(calls.hub.jobs.bulkStatus(job.id()));
             }
             return ApiResponse.ok(out);
         }

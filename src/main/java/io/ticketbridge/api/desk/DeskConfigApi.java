@@ -81,6 +81,9 @@ public final class DeskConfigApi {
             creds.putAll(given);
         }
         for (String k : SECRET_KEYS) {
+            if (b.has(k) && b.raw(k).isTextual() && b.raw(k).asText().isBlank()) {
+                b.error("'" + k + "' must not be empty");
+            }
             String v = b.string(k, false, 4000);
             if (v != null) {
                 creds.put("api_key".equals(k) || "technician_key".equals(k) ? "authtoken" : k, v);

@@ -84,6 +84,39 @@ class SdpBulkAndJobsApiTest {
     }
 
     @Test
+    void aBulkWithFailuresSaysOnTheParentWhichItemsFailedAndWhy() {
+        List<String> ids = tickets("Partly refused bulk", 6);
+        bed.sdp.failNextWithSdpError(3, 4001, "subject", "Subject refused by policy");
+        ApiClient.Response r = api.post(ALIAS + "/bulk-push", Map.of("ticket_ids", ids, "useJobQueue", true));
+        String jobId = r.json().get("jobId").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(api.get("/api/jobs/" + jobId).json().get("status").asText()).isEqualTo("failed"));
+        JsonNode parent = api.get("/api/jobs/" + jobId).json();
+        assertThat(parent.get("last_error").asText()).startsWith("3 of 6 item(s) failed: ticket ")
+                .contains("Subject refused by policy");
+        assertThat(parent.at("/result/failed").asLong()).isEqualTo(3);
+        assertThat(parent.at("/result/succeeded").asLong()).isEqualTo(3);
+        JsonNode items = parent.at("/result/items");
+        assertThat(items).hasSize(6);
+        List<String> itemTickets = new ArrayList<>();
+        items.forEach(i -> {
+            itemTickets.add(i.get("ticket_id").asText());
+            if (i.get("status").asText().equals("failed")) {
+                assertThat(i.get("error").asText()).contains("Subject refused by policy");
+                assertThat(i.get("status_code").asInt()).isEqualTo(400);
+            } else {
+                assertThat(i.get("status").asText()).isEqualTo("succeeded");
+                assertThat(i.has("error")).isFalse();
+            }
+        });
+        assertThat(itemTickets).containsExactlyInAnyOrderElementsOf(ids);
+        // the live view on the desk path shows the same outcomes
+        JsonNode live = api.get(ALIAS + "/jobs?job_id=" + jobId).json();
+        assertThat(live.get("items")).hasSize(6);
+        assertThat(live.at("/progress/failed").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void useJobQueueQueuesEvenTwoTickets() {
         List<String> ids = tickets("Asked to queue", 2);
         ApiClient.Response r = api.post(ALIAS + "/bulk-push", Map.of("ticket_ids", ids, "useJobQueue", true));

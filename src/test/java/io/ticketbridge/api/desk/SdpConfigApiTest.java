@@ -150,6 +150,23 @@ class SdpConfigApiTest {
     }
 
     @Test
+    void renamingToATakenNameIsA409InTheErrorShapeOnEveryPath() {
+        ApiClient.Response other = api.post("/api/integrations", Map.of("platform", "webhook", "name", "Taken name",
+                "base_url", "http://127.0.0.1:9"));
+        assertThat(other.status()).as(other.toString()).isEqualTo(201);
+        String before = api.get(ALIAS).json().get("name").asText();
+        JsonNode put = SdpTestBed.assertError(api.put(ALIAS, Map.of("name", "Taken name")), 409, "conflict");
+        assertThat(put.get("message").asText()).contains("Taken name").doesNotContainIgnoringCase("insert")
+                .doesNotContainIgnoringCase("update integrations").doesNotContainIgnoringCase("constraint");
+        SdpTestBed.assertError(api.post(ALIAS, Map.of("name", "Taken name")), 409, "conflict");
+        ObjectNode export = (ObjectNode) api.get(ALIAS + "/export-config").json();
+        export.put("name", "Taken name");
+        SdpTestBed.assertError(api.post(ALIAS + "/import-config", export), 409, "conflict");
+        assertThat(api.get(ALIAS).json().get("name").asText()).isEqualTo(before);
+        assertThat(api.delete("/api/integrations/" + other.json().get("id").asText()).status()).isEqualTo(204);
+    }
+
+    @Test
     void aBadImportChangesNothing() {
         assertThat(api.post(ALIAS + "/sync-schedule", Map.of("mode", "interval", "interval_minutes", 45)).status())
                 .isEqualTo(200);

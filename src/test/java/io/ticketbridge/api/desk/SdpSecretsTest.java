@@ -122,7 +122,7 @@ class SdpSecretsTest {
             assertThat(seen.toString()).as("API output").doesNotContain(secret);
             assertThat(logs).as("log output").doesNotContain(secret);
         }
-        assertThat(logs).contains("Webhook for manageengine-servicedesk rejected");
+        assertThat(logs).contains("Rejected POST /api/integrations/{id}/webhook");
         assertThat(api.get("/api/integrations/" + cloudId + "/export-config").json().get("credentials"))
                 .allSatisfy(v -> assertThat(v.asText()).isEqualTo("****"));
     }
