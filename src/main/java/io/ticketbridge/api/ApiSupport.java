@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.model.Ids;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.store.Hub;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.api.ApiRoutes.Access;
-import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Job;
 import io.ticketbridge.model.Json;

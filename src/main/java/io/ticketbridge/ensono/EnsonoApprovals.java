@@ -1,5 +1,7 @@
 package io.ticketbridge.ensono;
 
+import io.ticketbridge.dataformat.ensono.EnsonoPlan;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.queue.QueueMessage;
 
 /**

@@ -1,14 +1,18 @@
 package io.ticketbridge.ensono;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
+import io.ticketbridge.dataformat.ensono.EnsonoPlan;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.component.support.DeskException;
-import io.ticketbridge.component.support.DeskRejectedException;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskException;
+import io.ticketbridge.connector.DeskRejectedException;
+import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Comment;
 import io.ticketbridge.model.Hashes;
 import io.ticketbridge.model.Integration;
@@ -47,10 +51,10 @@ public final class EnsonoOutbound {
 
     public void plan(Exchange exchange) {
         var in = exchange.getMessage();
-        String kind = in.getHeader(CamelJobExecutor.JOB_KIND, String.class);
-        String integrationId = in.getHeader(CamelJobExecutor.INTEGRATION_ID, String.class);
+        String kind = in.getHeader(ConnectorHeaders.JOB_KIND, String.class);
+        String integrationId = in.getHeader(ConnectorHeaders.INTEGRATION_ID, String.class);
         JsonNode payload = Json.read(in.getBody(String.class));
-        String ticketId = payload.path("ticket_id").asText(in.getHeader(CamelJobExecutor.TICKET_ID, "", String.class));
+        String ticketId = payload.path("ticket_id").asText(in.getHeader(ConnectorHeaders.TICKET_ID, "", String.class));
         Integration integration = bridge.integration(integrationId)
                 .orElseThrow(() -> new IllegalArgumentException("Ensono integration " + integrationId + " not found"));
         EnsonoPlan plan = bridge.hub.jdbi.withHandle(h -> {
@@ -154,7 +158,7 @@ public final class EnsonoOutbound {
             });
             String remote = a.filename();
             if (out.getException() instanceof DeskException d && !(d instanceof DeskUnavailableException)
-                    && !(d instanceof io.ticketbridge.component.support.DeskAuthenticationException)) {
+                    && !(d instanceof io.ticketbridge.connector.DeskAuthenticationException)) {
                 // refused for good (not a pause, not our key): recorded so it does not hold up every later sync
                 LOG.warn("Ensono refused attachment {} of {}: {}", a.filename(), t.number(), d.getMessage());
                 bridge.hub.syncLogs.record(t.spaceId(), plan.integrationId(), t.id(), "attachment", "out", "failed",

@@ -2,7 +2,7 @@ package io.ticketbridge.ensono;
 
 import java.nio.file.Path;
 
-import io.ticketbridge.runtime.Settings;
+import io.ticketbridge.config.Settings;
 
 /** The {@code ticketbridge.ensono.*} settings (see config/application.properties for each meaning). */
 public record EnsonoSettings(Path mappingFile, Path rulesFile, long pollIntervalMillis, int waitSeconds,

@@ -1,6 +1,7 @@
 package io.ticketbridge.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ticketbridge.connector.ConnectorHeaders;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Job;
 import io.ticketbridge.model.Json;
@@ -14,18 +15,6 @@ import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
  */
 public final class CamelJobExecutor implements JobExecutor {
 
-    public static final String JOB_ID = "TicketBridgeJobId";
-    public static final String JOB_KIND = "TicketBridgeJobKind";
-    public static final String INTEGRATION_ID = "TicketBridgeIntegrationId";
-    public static final String PLATFORM = "TicketBridgePlatform";
-    public static final String TICKET_ID = "TicketBridgeTicketId";
-    public static final String SPACE_ID = "TicketBridgeSpaceId";
-    public static final String ATTEMPT = "TicketBridgeAttempt";
-    public static final String JOB_CREATED_AT = "TicketBridgeJobCreatedAt";
-    /** HTTP status of the previous attempt's failure; absent when no answer came back (timeout, reset). */
-    public static final String LAST_STATUS = "TicketBridgeLastStatus";
-    public static final String RESULT_STATUS = "TicketBridgeResultStatus";
-
     private final ProducerTemplate template;
 
     public CamelJobExecutor(ProducerTemplate template) {
@@ -36,16 +25,16 @@ public final class CamelJobExecutor implements JobExecutor {
     public Result execute(Job job, Integration integration) throws Exception {
         Exchange result = template.send("direct:job-dispatch", e -> {
             var m = e.getIn();
-            m.setHeader(JOB_ID, job.id());
-            m.setHeader(JOB_KIND, job.kind());
-            m.setHeader(INTEGRATION_ID, integration.id());
-            m.setHeader(PLATFORM, integration.platform());
-            m.setHeader(TICKET_ID, job.ticketId());
-            m.setHeader(SPACE_ID, job.spaceId());
-            m.setHeader(ATTEMPT, job.attempts());
-            m.setHeader(JOB_CREATED_AT, job.createdAt().toEpochMilli());
+            m.setHeader(ConnectorHeaders.JOB_ID, job.id());
+            m.setHeader(ConnectorHeaders.JOB_KIND, job.kind());
+            m.setHeader(ConnectorHeaders.INTEGRATION_ID, integration.id());
+            m.setHeader(ConnectorHeaders.PLATFORM, integration.platform());
+            m.setHeader(ConnectorHeaders.TICKET_ID, job.ticketId());
+            m.setHeader(ConnectorHeaders.SPACE_ID, job.spaceId());
+            m.setHeader(ConnectorHeaders.ATTEMPT, job.attempts());
+            m.setHeader(ConnectorHeaders.JOB_CREATED_AT, job.createdAt().toEpochMilli());
             if (job.lastStatus() != null) {
-                m.setHeader(LAST_STATUS, job.lastStatus());
+                m.setHeader(ConnectorHeaders.LAST_STATUS, job.lastStatus());
             }
             m.setBody(Json.write(job.payload()));
         });
@@ -58,7 +47,7 @@ public final class CamelJobExecutor implements JobExecutor {
         }
         Object body = result.getMessage().getBody();
         JsonNode node = body == null ? null : toJson(result.getMessage().getBody(String.class));
-        return new Result(node, result.getMessage().getHeader(RESULT_STATUS, Integer.class));
+        return new Result(node, result.getMessage().getHeader(ConnectorHeaders.RESULT_STATUS, Integer.class));
     }
 
     private static JsonNode toJson(String text) {

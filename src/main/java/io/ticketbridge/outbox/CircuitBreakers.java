@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskUnavailableException;
 
 /**
  * One resilience4j circuit breaker per integration. Only "unavailable" outcomes count as failures:

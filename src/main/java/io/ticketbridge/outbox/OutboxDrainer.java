@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.ticketbridge.component.support.DeskAuthenticationException;
-import io.ticketbridge.component.support.DeskException;
-import io.ticketbridge.component.support.DeskRejectedException;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskException;
+import io.ticketbridge.connector.DeskRejectedException;
+import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Job;
 import io.ticketbridge.store.JobStore;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.component.ensono.EnsonoClient;
-import io.ticketbridge.component.support.DeskException;
+import io.ticketbridge.connector.DeskException;
 import io.ticketbridge.model.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

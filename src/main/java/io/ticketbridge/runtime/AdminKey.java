@@ -1,5 +1,7 @@
 package io.ticketbridge.runtime;
 
+import io.ticketbridge.config.Settings;
+
 import java.nio.file.Path;
 
 import io.ticketbridge.security.ApiKeys;

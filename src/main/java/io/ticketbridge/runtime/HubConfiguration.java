@@ -1,5 +1,7 @@
 package io.ticketbridge.runtime;
 
+import io.ticketbridge.config.Settings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +22,7 @@ import io.ticketbridge.api.TicketsApi;
 import io.ticketbridge.component.support.ConnectorGateway;
 import io.ticketbridge.component.support.DeskHttpClient;
 import io.ticketbridge.component.support.IntegrationDirectory;
-import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.component.support.RateGovernor;
 import io.ticketbridge.hub.TicketService;
 import io.ticketbridge.model.Integration;

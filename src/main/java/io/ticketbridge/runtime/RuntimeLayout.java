@@ -13,7 +13,7 @@ import org.apache.camel.main.Main;
  */
 public record RuntimeLayout(Path configDir, Path routesDir, Path dataDir, String profile) {
 
-    public static final String DEFAULT_PROFILE = "default";
+    public static final String DEFAULT_PROFILE = io.ticketbridge.config.Settings.DEFAULT_PROFILE;
 
     public static RuntimeLayout fromEnvironment() {
         Path config = Path.of(lookup("TICKETBRIDGE_CONFIG_DIR", "config")).toAbsolutePath().normalize();

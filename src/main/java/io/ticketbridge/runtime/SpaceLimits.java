@@ -1,5 +1,7 @@
 package io.ticketbridge.runtime;
 
+import io.ticketbridge.config.Settings;
+
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Space;
-import io.ticketbridge.runtime.Settings;
+import io.ticketbridge.config.Settings;
 import io.ticketbridge.sandbox.ensono.EnsonoSimulator;
 import io.ticketbridge.sandbox.sqs.EmbeddedSqs;
 import io.ticketbridge.store.Hub;

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
-import io.ticketbridge.runtime.Settings;
+import io.ticketbridge.config.Settings;
 import io.ticketbridge.sandbox.sdp.SdpSimulator;
 import io.ticketbridge.store.Hub;
 import org.slf4j.Logger;

@@ -1,5 +1,9 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
+import io.ticketbridge.connector.DeskMapper;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,17 +95,17 @@ public final class ActivitySync {
     /** Split step: puts the attachment bytes in the body and its name/type in headers. */
     public void loadAttachment(Exchange e) {
         Attachment a = e.getMessage().getBody(Attachment.class);
-        e.setProperty(SyncHeaders.ITEM, a);
+        e.setProperty(ConnectorHeaders.ITEM, a);
         byte[] content = hub.jdbi.withHandle(h -> hub.activity.attachmentContent(h, a.ticketId(), a.id()))
                 .orElseThrow();
-        e.getMessage().setHeader(SyncHeaders.FILE_NAME, a.filename());
-        e.getMessage().setHeader(SyncHeaders.CONTENT_TYPE, a.contentType());
+        e.getMessage().setHeader(ConnectorHeaders.FILE_NAME, a.filename());
+        e.getMessage().setHeader(ConnectorHeaders.CONTENT_TYPE, a.contentType());
         e.getMessage().setBody(content);
     }
 
     /** After the vendor accepted an item: the ledger records it with the vendor's id. */
     public void recordSent(Exchange e) {
-        Object item = e.getProperty(SyncHeaders.ITEM);
+        Object item = e.getProperty(ConnectorHeaders.ITEM);
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         JsonNode answer = SyncContext.bodyJson(e);
@@ -175,14 +179,14 @@ public final class ActivitySync {
     /** Split step before the download: remembers which remote attachment this is. */
     public void prepareDownload(Exchange e) {
         DeskMapper.RemoteAttachment ra = e.getMessage().getBody(DeskMapper.RemoteAttachment.class);
-        e.setProperty(SyncHeaders.ITEM, ra);
+        e.setProperty(ConnectorHeaders.ITEM, ra);
         e.getMessage().setHeader("SdpItemId", ra.id());
         e.getMessage().setHeader("TicketBridgeItemId", ra.id());
     }
 
     /** Body: the downloaded bytes. Stores the hub attachment and records it. */
     public void storeRemoteAttachment(Exchange e) {
-        DeskMapper.RemoteAttachment ra = e.getProperty(SyncHeaders.ITEM, DeskMapper.RemoteAttachment.class);
+        DeskMapper.RemoteAttachment ra = e.getProperty(ConnectorHeaders.ITEM, DeskMapper.RemoteAttachment.class);
         Integration i = SyncContext.integration(e);
         Ticket t = SyncContext.ticket(e);
         byte[] content = e.getMessage().getBody(byte[].class);

@@ -1,5 +1,7 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.connector.DeskMapper;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

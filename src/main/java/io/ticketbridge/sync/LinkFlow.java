@@ -1,8 +1,10 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.model.Hashes;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
@@ -70,6 +72,6 @@ public final class LinkFlow {
         SyncContext.report(e).put("action", "deleted");
         e.setProperty(SyncContext.LINK, null);
         SyncContext.report(e).put("remote_id", link.remoteId());
-        e.getMessage().removeHeader(CamelJobExecutor.RESULT_STATUS);
+        e.getMessage().removeHeader(ConnectorHeaders.RESULT_STATUS);
     }
 }

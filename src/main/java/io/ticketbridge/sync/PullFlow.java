@@ -1,12 +1,16 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
+import io.ticketbridge.connector.DeskMapper;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.hub.TicketService;
 import io.ticketbridge.model.FieldMapping;
 import io.ticketbridge.model.Integration;
@@ -48,12 +52,12 @@ public final class PullFlow {
     /** Sets up a pull; header TicketBridgeSyncAction = ticket (one linked ticket) or all. */
     public void load(Exchange e) {
         JsonNode payload = SyncContext.bodyJson(e);
-        String integrationId = e.getMessage().getHeader(CamelJobExecutor.INTEGRATION_ID, String.class);
+        String integrationId = e.getMessage().getHeader(ConnectorHeaders.INTEGRATION_ID, String.class);
         Integration integration = hub.jdbi.withHandle(h -> hub.integrations.get(h, null, integrationId))
                 .orElseThrow(() -> new DeskRejectedException("integration " + integrationId + " is gone", 0, null));
         e.setProperty(SyncContext.INTEGRATION, integration);
-        e.setProperty(SyncHeaders.MAPPINGS, hub.jdbi.withHandle(h -> hub.mappings.mappings(h, integrationId)));
-        e.setProperty(SyncHeaders.OPTIONS, SyncContext.PushOptions.of("push", payload));
+        e.setProperty(ConnectorHeaders.MAPPINGS, hub.jdbi.withHandle(h -> hub.mappings.mappings(h, integrationId)));
+        e.setProperty(ConnectorHeaders.OPTIONS, SyncContext.PushOptions.of("push", payload));
         String ticketId = payload.hasNonNull("ticket_id") ? payload.get("ticket_id").asText() : null;
         if (ticketId == null && payload.hasNonNull("remote_id")) {
             // a webhook named a vendor ticket: pull it, importing it when it is not linked yet
@@ -61,15 +65,15 @@ public final class PullFlow {
             ticketId = hub.jdbi.withHandle(h -> hub.links.byRemoteId(h, integrationId, remoteId))
                     .map(LinkStore.Link::ticketId).orElse(null);
             if (ticketId == null) {
-                e.getMessage().setHeader(SyncHeaders.ACTION, "import");
-                e.getMessage().setHeader(SyncHeaders.REMOTE_ID, remoteId);
+                e.getMessage().setHeader(ConnectorHeaders.ACTION, "import");
+                e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, remoteId);
                 e.getMessage().setHeader("SdpFresh", true);
                 e.setProperty(CURSOR_PROPERTY, new AtomicLong(0));
                 return;
             }
         }
         if (ticketId == null) {
-            e.getMessage().setHeader(SyncHeaders.ACTION, "all");
+            e.getMessage().setHeader(ConnectorHeaders.ACTION, "all");
             return;
         }
         String linkedTicketId = ticketId;
@@ -80,8 +84,8 @@ public final class PullFlow {
                 .orElseThrow(() -> new DeskRejectedException("ticket " + ticket.number() + " is not linked", 0, null));
         e.setProperty(SyncContext.TICKET, ticket);
         e.setProperty(SyncContext.LINK, link);
-        e.getMessage().setHeader(SyncHeaders.ACTION, "ticket");
-        e.getMessage().setHeader(SyncHeaders.REMOTE_ID, link.remoteId());
+        e.getMessage().setHeader(ConnectorHeaders.ACTION, "ticket");
+        e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, link.remoteId());
         e.getMessage().setHeader("SdpFresh", true);
         SyncContext.report(e).put("ticket_id", linkedTicketId);
     }
@@ -165,7 +169,7 @@ public final class PullFlow {
             refresh(e);
         }
         e.setProperty(LINKED, true);
-        e.getMessage().setHeader(SyncHeaders.REMOTE_ID, remoteId);
+        e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, remoteId);
         e.getMessage().setHeader("SdpFresh", true);
     }
 

@@ -1,12 +1,18 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
+import io.ticketbridge.connector.PushPlan;
+
+import io.ticketbridge.connector.DeskMapper;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.model.FieldMapping;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
@@ -36,10 +42,10 @@ public final class PushPlanner {
     /** Loads ticket, link and mappings; header TicketBridgeSyncAction = create | update. */
     public void load(Exchange e) {
         JsonNode payload = SyncContext.bodyJson(e);
-        String integrationId = e.getMessage().getHeader(CamelJobExecutor.INTEGRATION_ID, String.class);
+        String integrationId = e.getMessage().getHeader(ConnectorHeaders.INTEGRATION_ID, String.class);
         String ticketId = payload.hasNonNull("ticket_id") ? payload.get("ticket_id").asText()
-                : e.getMessage().getHeader(CamelJobExecutor.TICKET_ID, String.class);
-        String kind = e.getMessage().getHeader(CamelJobExecutor.JOB_KIND, "push", String.class);
+                : e.getMessage().getHeader(ConnectorHeaders.TICKET_ID, String.class);
+        String kind = e.getMessage().getHeader(ConnectorHeaders.JOB_KIND, "push", String.class);
         Integration integration = hub.jdbi.withHandle(h -> hub.integrations.get(h, null, integrationId))
                 .orElseThrow(() -> new DeskRejectedException("integration " + integrationId + " is gone", 0, null));
         Ticket ticket = hub.jdbi.withHandle(h -> hub.tickets.get(h, integration.spaceId(), ticketId))
@@ -54,12 +60,12 @@ public final class PushPlanner {
         e.setProperty(SyncContext.INTEGRATION, integration);
         e.setProperty(SyncContext.TICKET, ticket);
         e.setProperty(SyncContext.LINK, link);
-        e.setProperty(SyncHeaders.OPTIONS, options);
-        e.setProperty(SyncHeaders.MAPPINGS, hub.jdbi.withHandle(h -> hub.mappings.mappings(h, integrationId)));
-        e.getMessage().setHeader(CamelJobExecutor.TICKET_ID, ticketId);
-        e.getMessage().setHeader(SyncHeaders.ACTION, link == null ? "create" : "update");
+        e.setProperty(ConnectorHeaders.OPTIONS, options);
+        e.setProperty(ConnectorHeaders.MAPPINGS, hub.jdbi.withHandle(h -> hub.mappings.mappings(h, integrationId)));
+        e.getMessage().setHeader(ConnectorHeaders.TICKET_ID, ticketId);
+        e.getMessage().setHeader(ConnectorHeaders.ACTION, link == null ? "create" : "update");
         if (link != null) {
-            e.getMessage().setHeader(SyncHeaders.REMOTE_ID, link.remoteId());
+            e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, link.remoteId());
         }
         Map<String, Object> report = SyncContext.report(e);
         report.put("ticket_id", ticketId);
@@ -79,7 +85,7 @@ public final class PushPlanner {
         List<FieldMapping> mappings = SyncContext.mappings(e);
         DeskMapper mapper = mapper(integration);
         SyncContext.PushOptions options = SyncContext.options(e);
-        String action = e.getMessage().getHeader(SyncHeaders.ACTION, String.class);
+        String action = e.getMessage().getHeader(ConnectorHeaders.ACTION, String.class);
         if ("create".equals(action)) {
             Map<String, Object> fields = new LinkedHashMap<>();
             for (String f : mapper.syncedFields(mappings)) {
@@ -95,7 +101,7 @@ public final class PushPlanner {
         JsonNode remote = SyncContext.bodyJson(e);
         e.setProperty(SyncContext.REMOTE, remote);
         if (!options.fields()) {
-            e.getMessage().setHeader(SyncHeaders.ACTION, "none");
+            e.getMessage().setHeader(ConnectorHeaders.ACTION, "none");
             e.getMessage().setBody(null);
             return;
         }
@@ -108,7 +114,7 @@ public final class PushPlanner {
             // nothing to write, so no recordUpdated: keep the agreed state now, or a later change looks like a conflict
             LinkStore.Link link = SyncContext.link(e);
             hub.jdbi.useTransaction(h -> hub.links.update(h, link.id(), null, null, outcome.snapshot()));
-            e.getMessage().setHeader(SyncHeaders.ACTION, "none");
+            e.getMessage().setHeader(ConnectorHeaders.ACTION, "none");
             e.getMessage().setBody(null);
         } else {
             e.getMessage().setBody(new PushPlan(ticket, outcome.toSend(), mappings, null, false));
@@ -122,7 +128,7 @@ public final class PushPlanner {
      */
     public void adoptionQuery(Exchange e) {
         Ticket ticket = SyncContext.ticket(e);
-        long since = e.getMessage().getHeader(CamelJobExecutor.JOB_CREATED_AT, System.currentTimeMillis() - 600_000,
+        long since = e.getMessage().getHeader(ConnectorHeaders.JOB_CREATED_AT, System.currentTimeMillis() - 600_000,
                 Long.class);
         JsonNode query = mapper(SyncContext.integration(e)).createdSinceQuery(ticket.fields(),
                 Instant.ofEpochMilli(since - 5_000));
@@ -151,8 +157,8 @@ public final class PushPlanner {
                 mapper.remoteId(remote), mapper.remoteNumber(remote),
                 Reconciler.roundTrip(mapper, SyncContext.mappings(e), ticket.fields())));
         e.setProperty(SyncContext.LINK, link);
-        e.getMessage().setHeader(SyncHeaders.ACTION, "update");
-        e.getMessage().setHeader(SyncHeaders.REMOTE_ID, link.remoteId());
+        e.getMessage().setHeader(ConnectorHeaders.ACTION, "update");
+        e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, link.remoteId());
         SyncContext.report(e).put("adopted_earlier_create", link.remoteId());
     }
 
@@ -178,7 +184,7 @@ public final class PushPlanner {
         hub.jdbi.useTransaction(h -> hub.links.update(h, link.id(), null, null, outcome.snapshot()));
         e.setProperty(SyncContext.LINK, hub.jdbi.withHandle(h -> hub.links.byTicket(h, integration.id(), ticket.id()))
                 .orElseThrow());
-        e.getMessage().setHeader(SyncHeaders.REMOTE_ID, remoteId);
+        e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, remoteId);
         Map<String, Object> report = SyncContext.report(e);
         report.put("action", "created");
         report.put("remote_id", remoteId);

@@ -1,5 +1,7 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.connector.DeskMapper;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +60,11 @@ public final class SyncContext {
 
     @SuppressWarnings("unchecked")
     static List<FieldMapping> mappings(Exchange e) {
-        return e.getProperty(SyncHeaders.MAPPINGS, List.class);
+        return e.getProperty(ConnectorHeaders.MAPPINGS, List.class);
     }
 
     static PushOptions options(Exchange e) {
-        return e.getProperty(SyncHeaders.OPTIONS, PushOptions.class);
+        return e.getProperty(ConnectorHeaders.OPTIONS, PushOptions.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -18,14 +18,14 @@ import io.ticketbridge.api.ApiRoutes.Access;
 import io.ticketbridge.api.Body;
 import io.ticketbridge.api.Query;
 import io.ticketbridge.component.support.ConnectorGateway;
-import io.ticketbridge.component.support.DeskException;
+import io.ticketbridge.connector.DeskException;
 import io.ticketbridge.hub.TicketService;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.store.LinkStore;
 import io.ticketbridge.sync.ActivitySync;
-import io.ticketbridge.sync.DeskMapper;
+import io.ticketbridge.connector.DeskMapper;
 
 /**
  * Comments, attachments, time logs, resolution and links of a linked ticket (seed 000). Writes go

@@ -17,13 +17,13 @@ import io.ticketbridge.api.ApiSupport;
 import io.ticketbridge.api.Body;
 import io.ticketbridge.api.Query;
 import io.ticketbridge.component.support.ConnectorGateway;
-import io.ticketbridge.component.support.DeskException;
+import io.ticketbridge.connector.DeskException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Job;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.store.JobStore;
-import io.ticketbridge.sync.DeskMapper;
+import io.ticketbridge.connector.DeskMapper;
 
 /**
  * Seed 000's ticket operations for any service desk integration, by id or alias

@@ -10,7 +10,7 @@ import io.ticketbridge.api.ApiException;
 import io.ticketbridge.api.ApiRequest;
 import io.ticketbridge.api.ApiResponse;
 import io.ticketbridge.api.ApiSupport;
-import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.hub.TicketService;
 import io.ticketbridge.model.Ids;
 import io.ticketbridge.model.Integration;

@@ -13,7 +13,7 @@ import io.ticketbridge.api.ApiRoutes;
 import io.ticketbridge.api.ApiRoutes.Access;
 import io.ticketbridge.api.Body;
 import io.ticketbridge.api.IntegrationsApi;
-import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.model.Ids;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;

@@ -3,9 +3,9 @@ package io.ticketbridge.api.desk;
 import java.util.List;
 
 import io.ticketbridge.api.ApiException;
-import io.ticketbridge.component.support.DeskAuthenticationException;
-import io.ticketbridge.component.support.DeskException;
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskException;
+import io.ticketbridge.connector.DeskRejectedException;
 
 /** A vendor outcome on a synchronous call, as an API answer in the one error shape. */
 final class DeskErrors {

@@ -12,7 +12,7 @@ import io.ticketbridge.api.ApiRequest;
 import io.ticketbridge.api.ApiResponse;
 import io.ticketbridge.api.ApiRoutes;
 import io.ticketbridge.api.ApiRoutes.Access;
-import io.ticketbridge.component.support.PlatformCatalog;
+import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.model.Hashes;
 import io.ticketbridge.model.Ids;
 import io.ticketbridge.model.Integration;

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.component.support.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskAuthenticationException;
 import io.ticketbridge.component.support.DeskHttpClient;
-import io.ticketbridge.component.support.DeskRejectedException;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskRejectedException;
+import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.security.SecretMasker;

@@ -1,6 +1,6 @@
 package io.ticketbridge.component.ensono;
 
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 
 /** Ensono's ServiceNow did not know the assignment group ("assigment_group sys_id or name not found."). */
 public final class EnsonoInvalidGroupException extends DeskRejectedException {

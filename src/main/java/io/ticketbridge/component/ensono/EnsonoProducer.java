@@ -1,9 +1,11 @@
 package io.ticketbridge.component.ensono;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.component.support.ConnectorSupport;
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.outbox.CamelJobExecutor;
@@ -84,7 +86,7 @@ final class EnsonoProducer extends DefaultProducer {
             }
             default -> throw new IllegalArgumentException("Unknown ensono operation " + op);
         }
-        in.setHeader(CamelJobExecutor.RESULT_STATUS, 200);
+        in.setHeader(ConnectorHeaders.RESULT_STATUS, 200);
         in.setBody(Json.write(answer));
     }
 

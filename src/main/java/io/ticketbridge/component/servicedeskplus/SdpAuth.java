@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.component.support.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskAuthenticationException;
 import io.ticketbridge.component.support.DeskHttpClient;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.security.SecretMasker;

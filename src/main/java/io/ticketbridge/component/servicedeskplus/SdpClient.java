@@ -11,7 +11,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ticketbridge.component.support.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskAuthenticationException;
 import io.ticketbridge.component.support.DeskHttpClient;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;

@@ -1,6 +1,6 @@
 package io.ticketbridge.component.servicedeskplus;
 
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 
 /** ServiceDesk Plus refused a request; carries its response_status message and the offending field. */
 public final class SdpRejectedException extends DeskRejectedException {

@@ -2,7 +2,7 @@ package io.ticketbridge.component.servicedeskplus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.component.support.DeskHttpClient;
-import io.ticketbridge.component.support.DeskRejectedException;
+import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.model.Json;
 
 /**

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.component.support.ConnectorSupport;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import org.apache.camel.Exchange;

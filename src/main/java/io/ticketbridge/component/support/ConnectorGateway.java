@@ -1,5 +1,11 @@
 package io.ticketbridge.component.support;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
+import io.ticketbridge.connector.PlatformCatalog;
+
+import io.ticketbridge.connector.DeskException;
+
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,8 +79,8 @@ public final class ConnectorGateway {
         }
         Exchange result = template.send(platform.scheme() + ":" + action, e -> {
             e.getIn().setHeaders(new java.util.HashMap<>(headers));
-            e.getIn().setHeader(CamelJobExecutor.INTEGRATION_ID, integration.id());
-            e.getIn().setHeader(CamelJobExecutor.PLATFORM, integration.platform());
+            e.getIn().setHeader(ConnectorHeaders.INTEGRATION_ID, integration.id());
+            e.getIn().setHeader(ConnectorHeaders.PLATFORM, integration.platform());
             e.getIn().setBody(Json.write(parameters));
         });
         if (result.getException() != null) {

@@ -1,5 +1,7 @@
 package io.ticketbridge.component.support;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import java.time.Duration;
 
 import io.ticketbridge.model.Integration;
@@ -10,7 +12,6 @@ import org.apache.camel.RuntimeCamelException;
 /** Lookups every connector producer needs. */
 public final class ConnectorSupport {
 
-    public static final String INTEGRATION_ID = "TicketBridgeIntegrationId";
 
     private ConnectorSupport() {
     }
@@ -34,9 +35,9 @@ public final class ConnectorSupport {
 
     /** The integration named by the exchange's TicketBridgeIntegrationId header. */
     public static Integration integration(Exchange exchange, String expectedPlatform) {
-        String id = exchange.getMessage().getHeader(INTEGRATION_ID, String.class);
+        String id = exchange.getMessage().getHeader(ConnectorHeaders.INTEGRATION_ID, String.class);
         if (id == null) {
-            throw new IllegalArgumentException("Header " + INTEGRATION_ID + " is required");
+            throw new IllegalArgumentException("Header " + ConnectorHeaders.INTEGRATION_ID + " is required");
         }
         Integration integration = directory(exchange.getContext()).find(id)
                 .orElseThrow(() -> new IllegalArgumentException("Integration " + id + " does not exist"));

@@ -1,5 +1,11 @@
 package io.ticketbridge.component.support;
 
+import io.ticketbridge.connector.DeskUnavailableException;
+
+import io.ticketbridge.connector.DeskRejectedException;
+
+import io.ticketbridge.connector.DeskAuthenticationException;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package io.ticketbridge.component.support;
 
+import io.ticketbridge.connector.DeskUnavailableException;
+
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;

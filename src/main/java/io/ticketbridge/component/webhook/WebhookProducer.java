@@ -1,5 +1,7 @@
 package io.ticketbridge.component.webhook;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.ticketbridge.component.support.ConnectorSupport;
 import io.ticketbridge.component.support.DeskHttpClient;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.outbox.CamelJobExecutor;
 import org.apache.camel.Exchange;
@@ -47,13 +49,13 @@ final class WebhookProducer extends DefaultProducer {
             if (r.status() >= 500) {
                 throw new DeskUnavailableException("webhook endpoint answered " + r.status(), r.status(), null, null);
             }
-            exchange.getMessage().setHeader(CamelJobExecutor.RESULT_STATUS, r.status());
+            exchange.getMessage().setHeader(ConnectorHeaders.RESULT_STATUS, r.status());
             exchange.getMessage().setBody("{\"status\":" + r.status() + "}");
             return;
         }
         byte[] body = exchange.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8);
         headers.put("Content-Type", "application/json");
-        String jobId = exchange.getMessage().getHeader(CamelJobExecutor.JOB_ID, String.class);
+        String jobId = exchange.getMessage().getHeader(ConnectorHeaders.JOB_ID, String.class);
         if (jobId != null) {
             // receivers can drop a redelivered job by this key
             headers.put("Idempotency-Key", jobId);
@@ -61,7 +63,7 @@ final class WebhookProducer extends DefaultProducer {
         sign(creds.get("signing_secret"), body, headers);
         DeskHttpClient.Response r = http.send(target, DeskHttpClient.Request.of("POST", uri, headers, body,
                 ConnectorSupport.timeout(integration, getEndpoint().getTimeoutMillis())));
-        exchange.getMessage().setHeader(CamelJobExecutor.RESULT_STATUS, r.status());
+        exchange.getMessage().setHeader(ConnectorHeaders.RESULT_STATUS, r.status());
         exchange.getMessage().setBody(r.body().length == 0 ? null : r.text());
     }
 

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ticketbridge.ensono.EnsonoPlan;
+import io.ticketbridge.dataformat.ensono.EnsonoPlan;
 import io.ticketbridge.model.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.DataFormat;

@@ -13,7 +13,7 @@ import io.ticketbridge.model.FieldMapping;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.TicketTemplate;
 import io.ticketbridge.model.TimeLog;
-import io.ticketbridge.sync.DeskMapper;
+import io.ticketbridge.connector.DeskMapper;
 
 /** ServiceDesk Plus v3 objects for the generic sync: requests, notes, worklogs, attachments. */
 public final class SdpDeskMapper implements DeskMapper {

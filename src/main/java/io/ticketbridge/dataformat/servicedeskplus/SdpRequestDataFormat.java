@@ -5,8 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.dataformat.support.JsonDataFormatSupport;
 import io.ticketbridge.model.FieldMapping;
-import io.ticketbridge.sync.PushPlan;
-import io.ticketbridge.sync.SyncHeaders;
+import io.ticketbridge.connector.PushPlan;
+import io.ticketbridge.connector.ConnectorHeaders;
 import org.apache.camel.Exchange;
 
 /**
@@ -35,7 +35,7 @@ public final class SdpRequestDataFormat extends JsonDataFormatSupport {
     @Override
     @SuppressWarnings("unchecked")
     protected Object fromJson(Exchange exchange, JsonNode json) {
-        List<FieldMapping> mappings = exchange.getProperty(SyncHeaders.MAPPINGS, List.class);
+        List<FieldMapping> mappings = exchange.getProperty(ConnectorHeaders.MAPPINGS, List.class);
         return mapper.toCanonical(json, mappings);
     }
 }

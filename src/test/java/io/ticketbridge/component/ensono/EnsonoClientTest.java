@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketbridge.component.support.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskAuthenticationException;
 import io.ticketbridge.component.support.DeskHttpClient;
-import io.ticketbridge.component.support.DeskRejectedException;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskRejectedException;
+import io.ticketbridge.connector.DeskUnavailableException;
 import org.junit.jupiter.api.Test;
 
 /** How the bridge's answers (section 9.5 error bodies) become typed outcomes. */

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketbridge.component.support.DeskAuthenticationException;
-import io.ticketbridge.component.support.DeskUnavailableException;
+import io.ticketbridge.connector.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.sandbox.sdp.RecordedRequest;
 import io.ticketbridge.testing.ApiClient;

@@ -1,5 +1,7 @@
 package io.ticketbridge.component.servicedeskplus;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import java.util.Map;
 
 import io.ticketbridge.component.support.ConnectorSupport;
@@ -26,7 +28,7 @@ final class SdpCalls {
     Exchange send(String operation, Object body, Map<String, Object> headers) {
         Exchange e = template.send("servicedeskplus:" + operation, x -> {
             x.getIn().setHeaders(new java.util.HashMap<>(headers));
-            x.getIn().setHeader(ConnectorSupport.INTEGRATION_ID, integrationId);
+            x.getIn().setHeader(ConnectorHeaders.INTEGRATION_ID, integrationId);
             x.getIn().setBody(body);
         });
         lastHeaders = e.getMessage().getHeaders();

@@ -9,7 +9,7 @@ import java.util.List;
 import io.ticketbridge.model.Comment;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.TimeLog;
-import io.ticketbridge.sync.DeskMapper;
+import io.ticketbridge.connector.DeskMapper;
 import org.junit.jupiter.api.Test;
 
 /** Notes, worklogs, attachments and list answers between SDP v3 and the generic sync. */

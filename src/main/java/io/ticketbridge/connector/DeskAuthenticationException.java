@@ -1,4 +1,6 @@
-package io.ticketbridge.component.support;
+package io.ticketbridge.connector;
+
+import io.ticketbridge.connector.DeskException;
 
 /** 401/403 from the outside system: credentials are wrong or lack permission. Not retried. */
 public final class DeskAuthenticationException extends DeskException {

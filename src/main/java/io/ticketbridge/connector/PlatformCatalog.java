@@ -1,4 +1,4 @@
-package io.ticketbridge.component.support;
+package io.ticketbridge.connector;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,8 @@
-package io.ticketbridge.component.support;
+package io.ticketbridge.connector;
+
+import io.ticketbridge.connector.DeskAuthenticationException;
+import io.ticketbridge.connector.DeskRejectedException;
+import io.ticketbridge.connector.DeskUnavailableException;
 
 /**
  * Outcome of a call to an outside system that is not a success. The subtype carries the decision:

@@ -1,4 +1,6 @@
-package io.ticketbridge.component.support;
+package io.ticketbridge.connector;
+
+import io.ticketbridge.connector.DeskException;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.ticketbridge.runtime;
+package io.ticketbridge.config;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +12,9 @@ import org.apache.camel.spi.PropertiesComponent;
  * {@code TICKETBRIDGE_DB_URL} or a {@code -D} system property.
  */
 public final class Settings {
+
+    /** The profile when none is named (ticketbridge.profile / CAMEL_MAIN_PROFILE). */
+    public static final String DEFAULT_PROFILE = "default";
 
     private final PropertiesComponent properties;
 
@@ -48,7 +51,7 @@ public final class Settings {
     }
 
     public String profile() {
-        return get("ticketbridge.profile", RuntimeLayout.DEFAULT_PROFILE);
+        return get("ticketbridge.profile", DEFAULT_PROFILE);
     }
 
     public boolean isProd() {

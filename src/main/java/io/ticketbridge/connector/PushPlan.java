@@ -1,4 +1,4 @@
-package io.ticketbridge.sync;
+package io.ticketbridge.connector;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package io.ticketbridge.component.support;
+package io.ticketbridge.connector;
+
+import io.ticketbridge.connector.DeskException;
 
 /** The vendor refused the request (other 4xx, or an error body on a 2xx); carries its error body. */
 public class DeskRejectedException extends DeskException {

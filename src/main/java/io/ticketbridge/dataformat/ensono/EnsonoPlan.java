@@ -1,4 +1,4 @@
-package io.ticketbridge.ensono;
+package io.ticketbridge.dataformat.ensono;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ public record EnsonoPlan(String operation, String integrationId, EnsonoTicketMap
                          Map<String, String> view, Map<String, String> delta, List<Comment> comments,
                          String ensonoNumber, String defaultContactEmail, String reason) {
 
-    EnsonoPlan withOperation(String op) {
+    public EnsonoPlan withOperation(String op) {
         return new EnsonoPlan(op, integrationId, identity, ticket, view, delta, comments, ensonoNumber,
                 defaultContactEmail, reason);
     }

@@ -1,4 +1,4 @@
-package io.ticketbridge.sync;
+package io.ticketbridge.connector;
 
 import java.time.Instant;
 import java.util.List;
