@@ -68,6 +68,11 @@ public final class ApiRequest {
     }
 
     /** Header by case-insensitive name. */
+    /** Every header, names in lower case (several values of one name joined by commas). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }

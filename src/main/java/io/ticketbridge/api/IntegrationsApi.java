@@ -183,8 +183,7 @@ public final class IntegrationsApi {
         out.put("integration_id", i.id());
         out.put("platform", i.platform());
         out.put("jobs", hub.jobs.countsByStatus(i.id(), null));
-        out.put("linked_tickets", hub.jdbi.withHandle(h -> h.createQuery(
-                "select count(*) from links where integration_id=:i").bind("i", i.id()).mapTo(Long.class).one()));
+        out.put("linked_tickets", hub.jdbi.withHandle(h -> hub.links.count(h, i.id())));
         out.put("sync", hub.syncLogs.summary(i.id()));
         out.put("circuitBreaker", drainer.breakerState(i.id()));
         return ApiResponse.ok(out);

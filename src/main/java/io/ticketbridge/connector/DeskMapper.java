@@ -67,6 +67,18 @@ public interface DeskMapper {
     /** The id the vendor gave an item we created (note, worklog, attachment) in its answer. */
     String createdItemId(JsonNode response);
 
+    /** One page of the desk API's search (GET /api/integrations/{id}/list): the vendor's list query. */
+    JsonNode searchQuery(String text, String status, int page, int pageSize);
+
+    /** What a search answer says about the whole result: total (null when unknown) and whether more follow. */
+    record SearchPage(Long total, boolean hasMore) {
+    }
+
+    SearchPage searchPage(JsonNode answer);
+
+    /** Hub field → vendor field path in effect, with the integration's custom mappings (GET field-mappings). */
+    Map<String, String> effectiveFieldPaths(List<FieldMapping> custom);
+
     /** The resolution text the vendor ticket carries, or null. */
     default String remoteResolution(JsonNode remote) {
         return null;

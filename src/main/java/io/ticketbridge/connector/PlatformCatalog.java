@@ -29,18 +29,24 @@ public final class PlatformCatalog {
 
     private final Map<String, Platform> platforms = new LinkedHashMap<>();
 
+    /** The platforms the product knows; each is listed, and works once its connector is installed. */
     public PlatformCatalog() {
-        register(new Platform("webhook", "Generic outbound webhook", "outbound-webhook", true, List.of(),
-                Set.of("post"), Set.of("post", "test"), List.of()));
         for (String[] p : new String[][] {
-                {"servicedeskplus", "ManageEngine ServiceDesk Plus"}, {"servicenow", "ServiceNow"},
+                {"webhook", "Generic outbound webhook"}, {"servicedeskplus", "ManageEngine ServiceDesk Plus"},
+                {"servicenow", "ServiceNow"},
                 {"zendesk", "Zendesk"}, {"freshdesk", "Freshdesk"}, {"ensono", "Ensono ITSM bridge"},
                 {"slack", "Slack"}, {"trello", "Trello"}, {"notion", "Notion"}, {"google-sheets", "Google Sheets"}}) {
             register(new Platform(p[0], p[1], null, false, List.of(), Set.of(), Set.of(), List.of()));
         }
     }
 
-    /** Installs or replaces a platform (connectors register themselves at start-up). */
+    /** Installs a discovered connector's platform. */
+    public void register(Connector c) {
+        register(new Platform(c.platform(), c.title(), c.scheme(), c.baseUrlRequired(), c.requiredCredentials(),
+                c.jobKinds(), c.actions(), c.aliases()));
+    }
+
+    /** Installs or replaces a platform. */
     public void register(Platform platform) {
         platforms.put(platform.name(), platform);
     }

@@ -12,7 +12,7 @@ import io.ticketbridge.api.ApiRoutes.Access;
 import io.ticketbridge.api.Body;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.queue.BatchProcessor;
-import io.ticketbridge.queue.ParkingStore;
+import io.ticketbridge.store.ParkingStore;
 import io.ticketbridge.store.AuditStore;
 
 /** Operators' view of an Ensono integration's inbound queue: health, poll now, parked groups. */

@@ -141,15 +141,11 @@ public final class EnsonoBridge {
 
     /** True when an unstarted job of this kind is already queued for the ticket (the new one would repeat it). */
     boolean hasQueued(Handle h, String integrationId, String ticketId, String kind) {
-        return h.createQuery("select count(*) from jobs where integration_id=:i and ticket_id=:t and kind=:k"
-                        + " and status='pending' and attempts=0")
-                .bind("i", integrationId).bind("t", ticketId).bind("k", kind).mapTo(Long.class).one() > 0;
+        return hub.jobs.hasUnstarted(h, integrationId, ticketId, kind);
     }
 
     /** True when a job of this kind is pending, in flight or succeeded for the ticket. */
     boolean hasLive(Handle h, String integrationId, String ticketId, String kind) {
-        return h.createQuery("select count(*) from jobs where integration_id=:i and ticket_id=:t and kind=:k"
-                        + " and status in ('pending','in_flight','succeeded')")
-                .bind("i", integrationId).bind("t", ticketId).bind("k", kind).mapTo(Long.class).one() > 0;
+        return hub.jobs.hasLive(h, integrationId, ticketId, kind);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ticketbridge.connector.DeskRejectedException;
-import io.ticketbridge.queue.QueueMessage;
+import io.ticketbridge.model.QueueMessage;
 
 /**
  * The files of Ensono Attachment transactions, fetched from their pre-signed URLs before the batch's

@@ -11,7 +11,7 @@ import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.queue.MessageApplier.Result;
-import io.ticketbridge.queue.QueueMessage;
+import io.ticketbridge.model.QueueMessage;
 import io.ticketbridge.store.JobStore;
 import io.ticketbridge.store.LinkStore;
 import org.jdbi.v3.core.Handle;

@@ -18,7 +18,7 @@ import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.model.TicketFields;
 import io.ticketbridge.queue.MessageApplier;
-import io.ticketbridge.queue.QueueMessage;
+import io.ticketbridge.model.QueueMessage;
 import io.ticketbridge.store.ActivityStore;
 import io.ticketbridge.store.LinkStore;
 import org.jdbi.v3.core.Handle;

@@ -2,7 +2,6 @@ package io.ticketbridge.ensono;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -11,15 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketbridge.api.ApiRoutes;
 import io.ticketbridge.component.support.DeskHttpClient;
 import io.ticketbridge.component.support.IntegrationDirectory;
-import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.dataformat.ensono.EnsonoTables;
 import io.ticketbridge.dataformat.ensono.EnsonoTicketDataFormat;
 import io.ticketbridge.dataformat.ensono.EnsonoTicketMapper;
 import io.ticketbridge.hub.TicketService;
-import io.ticketbridge.queue.ParkingStore;
+import io.ticketbridge.store.ParkingStore;
 import io.ticketbridge.queue.QueueMonitor;
 import io.ticketbridge.config.Settings;
-import io.ticketbridge.sandbox.SandboxModule;
 import io.ticketbridge.store.Hub;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
@@ -28,19 +25,15 @@ import org.apache.camel.support.EventNotifierSupport;
 /**
  * Wires the Ensono bridge into the runtime: the platform, the hub listener (triggering), the beans
  * the {@code ensono-job} and {@code ensono-inbound} routes use, the queue health check and metrics,
- * the operators' API, and (sandbox profile) the embedded ElasticMQ queue and Ensono simulator.
+ * the operators' API. Installed by {@link EnsonoConnector} (the sandbox registers on its own).
  */
 public final class EnsonoModule {
 
     private EnsonoModule() {
     }
 
-    public static void install(CamelContext context, Settings settings, Hub hub, TicketService tickets,
-                               PlatformCatalog catalog, ApiRoutes routes, DeskHttpClient http,
-                               IntegrationDirectory directory) {
-        catalog.register(new PlatformCatalog.Platform(EnsonoBridge.PLATFORM, "Ensono ITSM bridge", "ensono", true,
-                List.of("api_key"), Set.of(EnsonoBridge.KIND_SYNC, EnsonoBridge.KIND_RETURNPTN), Set.of("test", "get"),
-                List.of()));
+    static void install(CamelContext context, Settings settings, Hub hub, TicketService tickets,
+                        ApiRoutes routes, DeskHttpClient http, IntegrationDirectory directory) {
         EnsonoSettings s = EnsonoSettings.from(settings);
         ReloadingYaml<EnsonoTables> tables = new ReloadingYaml<>(s.mappingFile(), EnsonoTables::parse);
         ReloadingYaml<EnsonoRules> rules = new ReloadingYaml<>(s.rulesFile(), EnsonoRules::parse);
@@ -62,32 +55,17 @@ public final class EnsonoModule {
         registry.bind("ensonoInbound", inbound);
         registry.bind("ensonoQueueHealthCheck", new EnsonoQueueHealthCheck(bridge, inbound));
 
-        SandboxModule sandbox = null;
-        if (settings.getBoolean("ticketbridge.sandbox.enabled", false)) {
-            try {
-                sandbox = SandboxModule.start(settings, hub);
-            } catch (RuntimeException e) {
-                // e.g. the sandbox ports are taken: the runtime itself still starts
-                org.slf4j.LoggerFactory.getLogger(EnsonoModule.class).error("The Ensono sandbox did not start ({});"
-                        + " set ticketbridge.sandbox.sqs-port / ensono-port or TICKETBRIDGE_SANDBOX_ENABLED=false",
-                        e.toString());
-            }
-        }
-        SandboxModule started = sandbox;
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     inbound.stop();
-                } else if (event instanceof CamelEvent.CamelContextStoppedEvent && started != null) {
-                    started.close();
                 }
             }
 
             @Override
             public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStoppingEvent
-                        || event instanceof CamelEvent.CamelContextStoppedEvent;
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
             }
         });
     }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.model.Ticket;
-import io.ticketbridge.queue.QueueMessage;
+import io.ticketbridge.model.QueueMessage;
 
 /**
  * The rules of {@code config/ensono-rules.yaml}: which hub tickets bridge out (scope), which inbound

@@ -1,5 +1,11 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
+import io.ticketbridge.store.QueueInbox;
+
+import io.ticketbridge.store.ParkingStore;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
+import io.ticketbridge.store.QueueInbox;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

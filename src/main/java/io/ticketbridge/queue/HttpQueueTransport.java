@@ -1,5 +1,7 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
 import java.util.List;
 import java.util.OptionalLong;
 

@@ -1,5 +1,7 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,8 +38,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class SqsQueueTransport implements QueueTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsQueueTransport.class);
-    public static final String TRANSACTION_TYPE = "TransactionType";
-    public static final String CLIENT_REFERENCE_AVAILABLE = "ClientReferenceAvailable";
+    public static final String TRANSACTION_TYPE = QueueMessage.TRANSACTION_TYPE;
+    public static final String CLIENT_REFERENCE_AVAILABLE = QueueMessage.CLIENT_REFERENCE_AVAILABLE;
 
     /** How to reach the queue. Null endpoint = AWS itself; null keys = the default AWS credential chain. */
     public record Options(String queueUrl, String region, String endpointOverride, String accessKey,

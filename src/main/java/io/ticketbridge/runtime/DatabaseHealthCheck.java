@@ -24,7 +24,7 @@ final class DatabaseHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         try {
-            database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one());
+            database.ping();
             builder.detail("vendor", database.vendor());
             // embedded H2: how big the file is and how much of it is live (see H2Housekeeping)
             database.storeDetails().forEach(builder::detail);

@@ -4,6 +4,7 @@ import io.ticketbridge.config.Settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +45,9 @@ import io.ticketbridge.store.JobStore;
 import io.ticketbridge.store.SpaceStore;
 import io.ticketbridge.store.SyncLogStore;
 import io.ticketbridge.store.TicketStore;
+import io.ticketbridge.sync.Desks;
 import io.ticketbridge.sync.SyncModule;
+import io.ticketbridge.api.desk.DeskApis;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -133,16 +136,6 @@ public class HubConfiguration implements CamelConfiguration {
         new IntegrationsApi(support, catalog, gateway, drainer).register(routes);
         new JobsApi(support, catalog, drainer).register(routes);
         new AuditApi(hub.audit).register(routes);
-        try {
-            SyncModule.install(context, settings, hub, tickets, catalog, routes, support, drainer, gateway, retry);
-        } catch (org.quartz.SchedulerException e) {
-            throw new IllegalStateException("Cannot create the sync scheduler: " + e.getMessage(), e);
-        }
-        AuthFailures authFailures = new AuthFailures(hub.audit,
-                settings.getMillis("ticketbridge.audit.auth-failure-window-ms", 60_000), java.time.Clock.systemUTC());
-        ApiDispatcher dispatcher = new ApiDispatcher(routes, authenticator, limiter, limits::target, hub.audit,
-                authFailures,
-                settings.getLong("ticketbridge.api.max-json-bytes", 1L << 20));
 
         var registry = context.getRegistry();
         registry.bind("hub", hub);
@@ -151,8 +144,6 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("platformCatalog", catalog);
         registry.bind("apiRoutes", routes);
         registry.bind("apiSupport", support);
-        registry.bind("apiDispatcher", dispatcher);
-        registry.bind("authFailures", authFailures);
         registry.bind("outboxDrainer", drainer);
         registry.bind("deskHttpClient", http);
         registry.bind("connectorGateway", gateway);
@@ -160,7 +151,26 @@ public class HubConfiguration implements CamelConfiguration {
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(database));
         registry.bind("storeRetention", new StoreRetention(hub.inbox,
                 Duration.ofDays(settings.getLong("ticketbridge.inbox.retention-days", 15)), java.time.Clock.systemUTC()));
-        io.ticketbridge.ensono.EnsonoModule.install(context, settings, hub, tickets, catalog, routes, http, directory);
+
+        // the connectors, discovered; the shared sync engine and desk API over whichever desks they are
+        Desks desks = new Desks();
+        ConnectorWiring.install(context, settings, ConnectorWiring.discover(), catalog, desks);
+        try {
+            SyncModule.Engine engine = SyncModule.install(context, settings.get("camel.main.name", "ticketbridge"),
+                    hub, tickets, desks, retry);
+            DeskApis.register(routes, support, catalog, desks, drainer, engine, tickets, gateway,
+                    settings.getMillis("ticketbridge.sync.api-wait-ms", 20_000),
+                    settings.getLong("ticketbridge.attachments.max-bytes", 10L << 20));
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException("Cannot create the sync scheduler: " + e.getMessage(), e);
+        }
+        AuthFailures authFailures = new AuthFailures(hub.audit,
+                settings.getMillis("ticketbridge.audit.auth-failure-window-ms", 60_000), java.time.Clock.systemUTC());
+        ApiDispatcher dispatcher = new ApiDispatcher(routes, authenticator, limiter, limits::target, hub.audit,
+                authFailures, settings.getLong("ticketbridge.api.max-json-bytes", 1L << 20));
+        registry.bind("apiDispatcher", dispatcher);
+        registry.bind("authFailures", authFailures);
+        List<AutoCloseable> sandboxes = ConnectorWiring.startSandboxes(settings, hub);
 
         Duration grace = settings.getMillis("ticketbridge.jobs.shutdown-grace-ms", 20_000);
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
@@ -172,6 +182,7 @@ public class HubConfiguration implements CamelConfiguration {
                     drainer.stop(grace);
                     authFailures.close();
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    sandboxes.forEach(HubConfiguration::closeQuietly);
                     database.close();
                     vertx.close();
                 }
@@ -197,6 +208,14 @@ public class HubConfiguration implements CamelConfiguration {
         Path file = Path.of(settings.get("ticketbridge.master-key-file", dataDir.resolve("master.key").toString()));
         return MasterKeys.fromFile(file, !settings.isProd())
                 .orElseThrow(() -> new StartupRefusedException("missing TICKETBRIDGE_MASTER_KEY"));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Closing a sandbox part: {}", e.toString());
+        }
     }
 
     static String version() {

@@ -158,4 +158,9 @@ public final class Database implements AutoCloseable {
         }
         dataSource.close();
     }
+
+    /** One round trip to the database (health check). */
+    public void ping() {
+        jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one());
+    }
 }

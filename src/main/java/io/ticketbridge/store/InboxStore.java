@@ -24,7 +24,7 @@ public final class InboxStore {
 
     private final Jdbi jdbi;
 
-    /** The inbox source (and queue-mark source) of an integration's inbound queue. */
+    /** The inbox source (and queue-mark source) of an integration's inbound queue; the stored key keeps the prefix earlier versions wrote. */
     public static String queueSource(String integrationId) {
         return "ensono-queue:" + integrationId;
     }

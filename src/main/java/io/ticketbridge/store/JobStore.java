@@ -252,6 +252,27 @@ public final class JobStore {
         return counts;
     }
 
+    /** True when an unstarted job of this kind is queued for the ticket (a new one would repeat it). */
+    public boolean hasUnstarted(Handle h, String integrationId, String ticketId, String kind) {
+        return h.createQuery("select count(*) from jobs where integration_id=:i and kind=:k and status='pending'"
+                        + " and attempts=0 and " + (ticketId == null ? "ticket_id is null" : "ticket_id=:t"))
+                .bind("i", integrationId).bind("t", ticketId).bind("k", kind).mapTo(Long.class).one() > 0;
+    }
+
+    /** True when a job of this kind is pending, in flight or succeeded for the ticket. */
+    public boolean hasLive(Handle h, String integrationId, String ticketId, String kind) {
+        return h.createQuery("select count(*) from jobs where integration_id=:i and ticket_id=:t and kind=:k"
+                        + " and status in ('pending','in_flight','succeeded')")
+                .bind("i", integrationId).bind("t", ticketId).bind("k", kind).mapTo(Long.class).one() > 0;
+    }
+
+    /** The newest job of this kind for the ticket that is waiting to run or running, if any. */
+    public Optional<String> waiting(String integrationId, String ticketId, String kind) {
+        return jdbi.withHandle(h -> h.createQuery("select id from jobs where integration_id=:i and ticket_id=:t"
+                        + " and kind=:k and status in ('pending','in_flight') order by seq desc limit 1")
+                .bind("i", integrationId).bind("t", ticketId).bind("k", kind).mapTo(String.class).findOne());
+    }
+
     /** Completes a bulk parent once none of its children can still change. */
     public void completeParentIfDone(String parentId) {
         // cheap test first (index on parent_id, status): after most children another one is still open

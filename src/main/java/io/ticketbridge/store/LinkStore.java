@@ -197,6 +197,20 @@ public final class LinkStore {
                 contentHash)));
     }
 
+    /** An integration a ticket is linked to, in the few columns a change listener needs. */
+    public record LinkedIntegration(String integrationId, String spaceId, String platform, String configJson) {
+    }
+
+    /** The enabled integrations a ticket is linked to (one light join, no snapshots or credentials). */
+    public List<LinkedIntegration> enabledIntegrationsOf(Handle h, String ticketId) {
+        return h.createQuery("select i.id, i.space_id, i.platform, i.config from links l join integrations i"
+                        + " on i.id=l.integration_id where l.ticket_id=:t and i.enabled=true")
+                .bind("t", ticketId)
+                .map((rs, c) -> new LinkedIntegration(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
+                .list();
+    }
+
     public long count(Handle h, String integrationId) {
         return h.createQuery("select count(*) from links where integration_id=:i").bind("i", integrationId)
                 .mapTo(Long.class).one();

@@ -180,7 +180,7 @@ public final class ActivitySync {
     public void prepareDownload(Exchange e) {
         DeskMapper.RemoteAttachment ra = e.getMessage().getBody(DeskMapper.RemoteAttachment.class);
         e.setProperty(ConnectorHeaders.ITEM, ra);
-        e.getMessage().setHeader("SdpItemId", ra.id());
+        e.getMessage().setHeader(ConnectorHeaders.ITEM_ID, ra.id());
         e.getMessage().setHeader("TicketBridgeItemId", ra.id());
     }
 

@@ -10,6 +10,7 @@ import io.ticketbridge.model.Resolution;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.model.TimeLog;
 import io.ticketbridge.store.Hub;
+import io.ticketbridge.store.LinkStore;
 import io.ticketbridge.store.HubListener;
 import org.jdbi.v3.core.Handle;
 
@@ -62,18 +63,13 @@ public final class DeskListener implements HubListener {
 
     /** One light query per change: the ticket's linked integrations, without snapshots or credentials. */
     private void changed(Handle h, Ticket ticket, String origin) {
-        var linked = h.createQuery("select i.id, i.space_id, i.platform, i.config from links l join integrations i"
-                        + " on i.id=l.integration_id where l.ticket_id=:t and i.enabled=true")
-                .bind("t", ticket.id())
-                .map((rs, c) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
-                .list();
-        for (String[] i : linked) {
-            if (i[0].equals(origin) || !desks.isDesk(i[2])) {
+        for (LinkStore.LinkedIntegration i : hub.links.enabledIntegrationsOf(h, ticket.id())) {
+            if (i.integrationId().equals(origin) || !desks.isDesk(i.platform())) {
                 continue;
             }
-            JsonNode autoSync = Json.readObject(i[3]).get("auto_sync");
+            JsonNode autoSync = Json.readObject(i.configJson()).get("auto_sync");
             if (autoSync == null || !autoSync.isBoolean() || autoSync.asBoolean()) {
-                jobs.enqueuePush(h, i[1], i[0], ticket.id());
+                jobs.enqueuePush(h, i.spaceId(), i.integrationId(), ticket.id());
             }
         }
     }

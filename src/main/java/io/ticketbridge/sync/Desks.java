@@ -1,25 +1,33 @@
 package io.ticketbridge.sync;
 
-import io.ticketbridge.connector.DeskMapper;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The desk platforms that take part in two-way sync, by platform name. */
+import io.ticketbridge.connector.DeskConnector;
+import io.ticketbridge.connector.DeskMapper;
+
+/** The desk platforms that take part in two-way sync, by platform name: each connector and its mapper. */
 public final class Desks {
 
-    private final Map<String, DeskMapper> mappers = new ConcurrentHashMap<>();
+    private record Desk(DeskConnector connector, DeskMapper mapper) {
+    }
 
-    public void register(DeskMapper mapper) {
-        mappers.put(mapper.platform(), mapper);
+    private final Map<String, Desk> desks = new ConcurrentHashMap<>();
+
+    public void register(DeskConnector connector, DeskMapper mapper) {
+        desks.put(connector.platform(), new Desk(connector, mapper));
     }
 
     public Optional<DeskMapper> find(String platform) {
-        return Optional.ofNullable(platform == null ? null : mappers.get(platform));
+        return Optional.ofNullable(platform == null ? null : desks.get(platform)).map(Desk::mapper);
+    }
+
+    public Optional<DeskConnector> connector(String platform) {
+        return Optional.ofNullable(platform == null ? null : desks.get(platform)).map(Desk::connector);
     }
 
     public boolean isDesk(String platform) {
-        return platform != null && mappers.containsKey(platform);
+        return platform != null && desks.containsKey(platform);
     }
 }

@@ -67,7 +67,7 @@ public final class PullFlow {
             if (ticketId == null) {
                 e.getMessage().setHeader(ConnectorHeaders.ACTION, "import");
                 e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, remoteId);
-                e.getMessage().setHeader("SdpFresh", true);
+                e.getMessage().setHeader(ConnectorHeaders.FRESH, true);
                 e.setProperty(CURSOR_PROPERTY, new AtomicLong(0));
                 return;
             }
@@ -86,7 +86,7 @@ public final class PullFlow {
         e.setProperty(SyncContext.LINK, link);
         e.getMessage().setHeader(ConnectorHeaders.ACTION, "ticket");
         e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, link.remoteId());
-        e.getMessage().setHeader("SdpFresh", true);
+        e.getMessage().setHeader(ConnectorHeaders.FRESH, true);
         SyncContext.report(e).put("ticket_id", linkedTicketId);
     }
 
@@ -170,7 +170,7 @@ public final class PullFlow {
         }
         e.setProperty(LINKED, true);
         e.getMessage().setHeader(ConnectorHeaders.REMOTE_ID, remoteId);
-        e.getMessage().setHeader("SdpFresh", true);
+        e.getMessage().setHeader(ConnectorHeaders.FRESH, true);
     }
 
     /** After the batch: the cursor moves to the newest change applied. */

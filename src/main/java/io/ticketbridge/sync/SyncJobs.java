@@ -30,10 +30,7 @@ public final class SyncJobs {
     }
 
     public void enqueuePush(Handle h, String spaceId, String integrationId, String ticketId) {
-        long waiting = h.createQuery("select count(*) from jobs where integration_id=:i and ticket_id=:t"
-                        + " and kind='push' and status='pending' and attempts=0")
-                .bind("i", integrationId).bind("t", ticketId).mapTo(Long.class).one();
-        if (waiting > 0) {
+        if (hub.jobs.hasUnstarted(h, integrationId, ticketId, "push")) {
             return;
         }
         ObjectNode payload = Json.object();
@@ -44,18 +41,13 @@ public final class SyncJobs {
 
     /** The push of this ticket that is waiting to run, if any (e.g. the one a hub change just queued). */
     public java.util.Optional<String> waitingPush(Integration integration, String ticketId) {
-        return hub.jdbi.withHandle(h -> h.createQuery("select id from jobs where integration_id=:i and ticket_id=:t"
-                        + " and kind='push' and status in ('pending','in_flight') order by seq desc limit 1")
-                .bind("i", integration.id()).bind("t", ticketId).mapTo(String.class).findOne());
+        return hub.jobs.waiting(integration.id(), ticketId, "push");
     }
 
     /** A pull of everything changed, unless one is already waiting. */
     public void enqueueSync(Integration integration) {
         hub.jdbi.useTransaction(h -> {
-            long waiting = h.createQuery("select count(*) from jobs where integration_id=:i and ticket_id is null"
-                            + " and kind='sync' and status in ('pending','in_flight') and attempts=0")
-                    .bind("i", integration.id()).mapTo(Long.class).one();
-            if (waiting == 0) {
+            if (!hub.jobs.hasUnstarted(h, integration.id(), null, "sync")) {
                 hub.jobs.enqueue(h, new JobStore.NewJob(integration.spaceId(), integration.id(), null, "sync",
                         Json.object(), policy.maxAttempts()));
             }

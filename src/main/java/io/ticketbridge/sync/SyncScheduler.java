@@ -1,5 +1,7 @@
 package io.ticketbridge.sync;
 
+import io.ticketbridge.store.ScheduleStore;
+
 import static org.quartz.JobBuilder.newJob;
 import static org.quartz.TriggerBuilder.newTrigger;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.ticketbridge.queue.BatchProcessor;
-import io.ticketbridge.queue.QueueMessage;
+import io.ticketbridge.model.QueueMessage;
 import io.ticketbridge.queue.RecordingTransport;
 import io.ticketbridge.testing.ApiClient;
 import io.ticketbridge.testing.TestRuntime;

@@ -1,5 +1,9 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
+import io.ticketbridge.store.ParkingStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

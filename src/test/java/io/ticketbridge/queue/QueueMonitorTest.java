@@ -1,5 +1,7 @@
 package io.ticketbridge.queue;
 
+import io.ticketbridge.model.QueueMessage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

@@ -25,7 +25,9 @@ import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.store.LinkStore;
 import io.ticketbridge.sync.ActivitySync;
+import io.ticketbridge.connector.ConnectorHeaders;
 import io.ticketbridge.connector.DeskMapper;
+import io.ticketbridge.connector.DeskOperation;
 
 /**
  * Comments, attachments, time logs, resolution and links of a linked ticket (seed 000). Writes go
@@ -47,19 +49,19 @@ public final class DeskActivityApi {
     }
 
     public void register(ApiRoutes r) {
-        r.add("GET", "/api/integrations/{id}/comments", Access.AUTHENTICATED, req -> read(req, "listNotes",
+        r.add("GET", "/api/integrations/{id}/comments", Access.AUTHENTICATED, req -> read(req, DeskOperation.LIST_COMMENTS,
                 (m, j) -> m.comments(j), ActivitySync.COMMENT)).doc(TAG, "Comments on the desk ticket")
                 .query("ticket_id", "space_id", "integration_id");
         r.add("POST", "/api/integrations/{id}/comments", Access.AUTHENTICATED, this::addComment)
                 .doc(TAG, "Add a comment (hub and desk)").resource("integration")
                 .example("{\"ticket_id\":\"...\",\"comment\":\"Called the user\",\"public\":true}");
-        r.add("GET", "/api/integrations/{id}/attachments", Access.AUTHENTICATED, req -> read(req, "listAttachments",
+        r.add("GET", "/api/integrations/{id}/attachments", Access.AUTHENTICATED, req -> read(req, DeskOperation.LIST_ATTACHMENTS,
                 (m, j) -> m.attachments(j), ActivitySync.ATTACHMENT)).doc(TAG, "Attachments of the desk ticket")
                 .query("ticket_id", "space_id", "integration_id");
         r.add("POST", "/api/integrations/{id}/attachments", Access.AUTHENTICATED, this::addAttachment)
                 .doc(TAG, "Upload an attachment: multipart (fields ticket_id, file) or JSON {ticket_id, filename,"
                         + " content_base64}").resource("integration");
-        r.add("GET", "/api/integrations/{id}/time-logs", Access.AUTHENTICATED, req -> read(req, "listWorklogs",
+        r.add("GET", "/api/integrations/{id}/time-logs", Access.AUTHENTICATED, req -> read(req, DeskOperation.LIST_TIME_LOGS,
                 (m, j) -> m.timeLogs(j), ActivitySync.TIME_LOG)).doc(TAG, "Time logs of the desk ticket")
                 .query("ticket_id", "space_id", "integration_id");
         r.add("POST", "/api/integrations/{id}/time-logs", Access.AUTHENTICATED, this::addTimeLog)
@@ -86,7 +88,7 @@ public final class DeskActivityApi {
         DeskMapper mapper = calls.desks.find(i.platform()).orElseThrow();
         JsonNode answer;
         try {
-            answer = gateway.call(i, action, Json.object(), Map.of("TicketBridgeRemoteId", link.remoteId()));
+            answer = gateway.call(i, action, Json.object(), Map.of(ConnectorHeaders.REMOTE_ID, link.remoteId()));
         } catch (DeskException e) {
             throw DeskErrors.toApi(e);
         }

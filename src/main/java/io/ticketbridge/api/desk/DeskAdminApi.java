@@ -22,7 +22,7 @@ import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.TicketFields;
 import io.ticketbridge.model.TicketTemplate;
-import io.ticketbridge.sync.ScheduleStore;
+import io.ticketbridge.store.ScheduleStore;
 import io.ticketbridge.sync.SyncScheduler;
 import org.quartz.CronExpression;
 
@@ -132,7 +132,7 @@ public final class DeskAdminApi {
         List<FieldMapping> custom = calls.hub.jdbi.withHandle(h -> calls.hub.mappings.mappings(h, i.id()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", custom);
-        out.put("effective", io.ticketbridge.dataformat.servicedeskplus.SdpRequestMapper.paths(custom));
+        out.put("effective", calls.desks.find(i.platform()).orElseThrow().effectiveFieldPaths(custom));
         return ApiResponse.ok(out);
     }
 

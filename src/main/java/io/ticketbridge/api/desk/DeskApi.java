@@ -24,6 +24,7 @@ import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.store.JobStore;
 import io.ticketbridge.connector.DeskMapper;
+import io.ticketbridge.connector.DeskOperation;
 
 /**
  * Seed 000's ticket operations for any service desk integration, by id or alias
@@ -154,28 +155,10 @@ public final class DeskApi {
         int size = q.integer("page_size", 20, 1, 100);
         Integration i = calls.desk(req);
         DeskMapper mapper = calls.desks.find(i.platform()).orElseThrow();
-        ObjectNode info = Json.object();
-        info.put("row_count", size);
-        info.put("start_index", (page - 1) * size + 1);
-        info.put("get_total_count", true);
-        info.put("sort_field", "last_updated_time");
-        info.put("sort_order", "desc");
-        var criteria = info.putArray("search_criteria");
-        if (search != null) {
-            criteria.addObject().put("field", "subject").put("condition", "contains").put("value", search);
-        }
-        if (status != null) {
-            ObjectNode c = criteria.addObject().put("field", "status.name").put("condition", "is").put("value", status);
-            if (search != null) {
-                c.put("logical_operator", "and");
-            }
-        }
-        if (criteria.isEmpty()) {
-            info.remove("search_criteria");
-        }
         JsonNode answer;
         try {
-            answer = gateway.call(i, "listRequests", Json.object().set("list_info", info), Map.of());
+            answer = gateway.call(i, DeskOperation.LIST_TICKETS, mapper.searchQuery(search, status, page, size),
+                    Map.of());
         } catch (DeskException e) {
             throw DeskErrors.toApi(e);
         }
@@ -189,13 +172,13 @@ public final class DeskApi {
                     mapper.remoteId(remote))).map(l -> l.ticketId()).orElse(null));
             items.add(item);
         }
-        JsonNode listInfo = answer.path("list_info");
+        DeskMapper.SearchPage found = mapper.searchPage(answer);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
         out.put("page", page);
         out.put("page_size", size);
-        out.put("total", listInfo.has("total_count") ? listInfo.get("total_count").asLong() : null);
-        out.put("has_more", listInfo.path("has_more_rows").asBoolean(false));
+        out.put("total", found.total());
+        out.put("has_more", found.hasMore());
         return ApiResponse.ok(out);
     }
 

@@ -13,6 +13,7 @@ import io.ticketbridge.api.ApiRoutes;
 import io.ticketbridge.api.ApiRoutes.Access;
 import io.ticketbridge.api.Body;
 import io.ticketbridge.api.IntegrationsApi;
+import io.ticketbridge.connector.FlatConfig;
 import io.ticketbridge.connector.PlatformCatalog;
 import io.ticketbridge.model.Ids;
 import io.ticketbridge.model.Integration;
@@ -20,15 +21,12 @@ import io.ticketbridge.model.Json;
 
 /**
  * Seed 000's configuration endpoints on a platform alias: POST creates or updates the space's
- * integration of that platform from a flat body (url, api key, ...); PUT updates it; GET (shared
- * with /api/integrations/{id}) shows it without secrets.
+ * integration of that platform from a flat body (url, api key, ...: which keys are credentials and which
+ * config is the desk connector's {@link FlatConfig}); PUT updates it; GET (shared with
+ * /api/integrations/{id}) shows it without secrets.
  */
 public final class DeskConfigApi {
 
-    private static final Set<String> SECRET_KEYS = Set.of("api_key", "authtoken", "technician_key", "client_id",
-            "client_secret", "refresh_token", "webhook_secret");
-    private static final Set<String> CONFIG_KEYS = Set.of("edition", "accounts_url", "max_requests_per_second",
-            "timeout_ms", "auto_sync", "import_unlinked", "pull_page_size");
     private static final Set<String> OTHER_KEYS = Set.of("url", "base_url", "name", "enabled", "config", "credentials",
             "space_id");
 
@@ -67,8 +65,10 @@ public final class DeskConfigApi {
     private ApiResponse upsert(ApiRequest req, String alias, boolean createAllowed) {
         PlatformCatalog.Platform platform = calls.catalog.byAlias(alias)
                 .orElseThrow(() -> ApiException.notFound("Integration " + alias));
-        java.util.Set<String> allowed = new java.util.HashSet<>(SECRET_KEYS);
-        allowed.addAll(CONFIG_KEYS);
+        FlatConfig flat = calls.desks.connector(platform.name())
+                .orElseThrow(() -> ApiException.notFound("Integration " + alias)).flatConfig();
+        java.util.Set<String> allowed = new java.util.HashSet<>(flat.credentialKeys());
+        allowed.addAll(flat.configKeys());
         allowed.addAll(OTHER_KEYS);
         Body b = Body.of(req.jsonObject(), allowed);
         String url = b.has("url") ? b.url("url", false) : b.url("base_url", false);
@@ -80,24 +80,20 @@ public final class DeskConfigApi {
         if (given != null) {
             creds.putAll(given);
         }
-        for (String k : SECRET_KEYS) {
+        for (String k : flat.credentialKeys()) {
             if (b.has(k) && b.raw(k).isTextual() && b.raw(k).asText().isBlank()) {
                 b.error("'" + k + "' must not be empty");
             }
             String v = b.string(k, false, 4000);
             if (v != null) {
-                creds.put("api_key".equals(k) || "technician_key".equals(k) ? "authtoken" : k, v);
+                creds.put(flat.storedCredentialKey(k), v);
             }
         }
         ObjectNode cfg = config == null ? Json.object() : config.deepCopy();
-        for (String k : CONFIG_KEYS) {
+        for (String k : flat.configKeys()) {
             if (b.has(k)) {
                 cfg.set(k, b.raw(k));
             }
-        }
-        String edition = cfg.path("edition").asText("onprem");
-        if (!List.of("onprem", "cloud").contains(edition)) {
-            b.error("'edition' must be onprem or cloud");
         }
         String space = calls.support.targetSpace(req.principal(), b.string("space_id", false, 36));
         List<Integration> existing = calls.hub.jdbi.withHandle(h -> calls.hub.integrations.list(h, space,
@@ -110,22 +106,13 @@ public final class DeskConfigApi {
             throw ApiException.notFound("No " + alias + " integration is configured in this space (POST /api/"
                     + "integrations/" + alias + " configures one)");
         }
-        if (existing.isEmpty()) {
-            if (url == null) {
-                b.error("'url' is required");
-            }
-            if ("onprem".equals(edition) && !creds.containsKey("authtoken")) {
-                b.error("'api_key' (technician key) is required for an on-prem ServiceDesk Plus");
-            }
-            if ("cloud".equals(edition) && !(creds.containsKey("client_id") && creds.containsKey("client_secret")
-                    && creds.containsKey("refresh_token"))) {
-                b.error("'client_id', 'client_secret' and 'refresh_token' are required for ServiceDesk Plus Cloud");
-            }
+        if (existing.isEmpty() && url == null) {
+            b.error("'url' is required");
         }
+        flat.validate(creds, cfg, existing.isEmpty()).forEach(b::error);
         b.validate();
         String base = url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         if (existing.isEmpty()) {
-            cfg.put("edition", edition);
             Integration i = calls.hub.jdbi.inTransaction(h -> calls.hub.integrations.create(h, space, platform.name(),
                     name == null ? platform.title() : name, base, cfg, creds, enabled == null || enabled));
             return ApiResponse.created(IntegrationsApi.view(i)).resource(i.id())

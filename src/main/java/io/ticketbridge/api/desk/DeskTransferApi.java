@@ -26,7 +26,7 @@ import io.ticketbridge.model.TicketTemplate;
 import io.ticketbridge.security.SecretMasker;
 import io.ticketbridge.store.ConflictStore;
 import io.ticketbridge.store.LinkStore;
-import io.ticketbridge.sync.ScheduleStore;
+import io.ticketbridge.store.ScheduleStore;
 import io.ticketbridge.sync.SyncScheduler;
 
 /**

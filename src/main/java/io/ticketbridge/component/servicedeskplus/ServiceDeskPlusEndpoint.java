@@ -27,10 +27,8 @@ public final class ServiceDeskPlusEndpoint extends DefaultEndpoint {
             "uploadAttachment", "listAttachments", "downloadAttachment", "setResolution", "getResolution",
             "closeRequest", "linkRequests", "listLinks");
 
-    /** The API operation to perform. */
-    @UriPath(enums = "test,createRequest,getRequest,updateRequest,deleteRequest,listRequests,addNote,listNotes,"
-            + "addWorklog,listWorklogs,uploadAttachment,listAttachments,downloadAttachment,setResolution,"
-            + "getResolution,closeRequest,linkRequests,listLinks")
+    /** The API operation to perform: SDP's name or the canonical desk operation (createTicket = createRequest ...). */
+    @UriPath
     @Metadata(required = true)
     private String operation;
 
@@ -52,8 +50,9 @@ public final class ServiceDeskPlusEndpoint extends DefaultEndpoint {
     }
 
     void validate() {
-        if (!OPERATIONS.contains(operation)) {
+        if (!OPERATIONS.contains(operation) && !io.ticketbridge.connector.DeskOperation.ALL.contains(operation)) {
             throw new IllegalArgumentException("servicedeskplus operation must be one of " + OPERATIONS
+                    + " or a canonical desk operation " + io.ticketbridge.connector.DeskOperation.ALL
                     + ", got '" + operation + "'");
         }
         if (maxRows < 1) {

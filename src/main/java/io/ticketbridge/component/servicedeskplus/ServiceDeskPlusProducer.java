@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.component.support.ConnectorSupport;
+import io.ticketbridge.connector.ConnectorHeaders;
+import io.ticketbridge.connector.DeskOperation;
 import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
@@ -18,7 +20,7 @@ final class ServiceDeskPlusProducer extends DefaultProducer {
 
     static final String PLATFORM = "servicedeskplus";
     public static final String REQUEST_ID = "SdpRequestId";
-    static final String GENERIC_REMOTE_ID = "TicketBridgeRemoteId";
+    static final String GENERIC_REMOTE_ID = ConnectorHeaders.REMOTE_ID;
     public static final String ITEM_ID = "SdpItemId";
     public static final String FILE_NAME = "SdpFileName";
     public static final String CONTENT_TYPE = "SdpContentType";
@@ -40,7 +42,7 @@ final class ServiceDeskPlusProducer extends DefaultProducer {
         SdpClient client = new SdpClient(ConnectorSupport.http(ep.getCamelContext()), ep.getComponent().auth(),
                 integration, creds, ConnectorSupport.timeout(integration, ep.getTimeoutMillis()));
         Message m = exchange.getMessage();
-        String op = ep.getOperation();
+        String op = vendorOperation(ep.getOperation());
         boolean cloud = SdpAuth.isCloud(integration);
         SdpCache cache = ep.getComponent().cache();
         String iid = integration.id();
@@ -82,7 +84,8 @@ final class ServiceDeskPlusProducer extends DefaultProducer {
         }
         String id = requestId(m);
         String base = "/requests/" + id;
-        boolean cached = ep.isUseCache() && !m.getHeader("SdpFresh", false, Boolean.class);
+        boolean cached = ep.isUseCache() && !m.getHeader("SdpFresh", false, Boolean.class)
+                && !m.getHeader(ConnectorHeaders.FRESH, false, Boolean.class);
         if (!cached && (op.startsWith("get") || op.startsWith("list"))) {
             // someone needed the vendor's current state: whatever we cached for this request may be stale
             cache.invalidate(iid, id);
@@ -106,7 +109,7 @@ final class ServiceDeskPlusProducer extends DefaultProducer {
             default -> write(client, op, base, m, cloud);
         };
         if ("downloadAttachment".equals(op)) {
-            String item = m.getHeader(ITEM_ID, String.class);
+            String item = m.getHeader(ITEM_ID, m.getHeader(ConnectorHeaders.ITEM_ID, String.class), String.class);
             if (item == null || item.isBlank()) {
                 throw new IllegalArgumentException("Header " + ITEM_ID + " (attachment id) is required");
             }
@@ -117,6 +120,20 @@ final class ServiceDeskPlusProducer extends DefaultProducer {
             cache.invalidate(iid, id);
         }
         m.setBody(Json.write(out));
+    }
+
+    /** SDP's own names for the canonical desk operations (both are accepted). */
+    private static final Map<String, String> VENDOR_NAMES = Map.ofEntries(
+            Map.entry(DeskOperation.CREATE_TICKET, "createRequest"), Map.entry(DeskOperation.GET_TICKET, "getRequest"),
+            Map.entry(DeskOperation.UPDATE_TICKET, "updateRequest"),
+            Map.entry(DeskOperation.DELETE_TICKET, "deleteRequest"),
+            Map.entry(DeskOperation.LIST_TICKETS, "listRequests"), Map.entry(DeskOperation.CLOSE_TICKET, "closeRequest"),
+            Map.entry(DeskOperation.ADD_COMMENT, "addNote"), Map.entry(DeskOperation.LIST_COMMENTS, "listNotes"),
+            Map.entry(DeskOperation.ADD_TIME_LOG, "addWorklog"), Map.entry(DeskOperation.LIST_TIME_LOGS, "listWorklogs"),
+            Map.entry(DeskOperation.LINK_TICKETS, "linkRequests"));
+
+    static String vendorOperation(String op) {
+        return VENDOR_NAMES.getOrDefault(op, op);
     }
 
     private static JsonNode write(SdpClient client, String op, String base, Message m, boolean cloud) {

@@ -187,4 +187,40 @@ public final class SdpDeskMapper implements DeskMapper {
             return null;
         }
     }
+
+    @Override
+    public JsonNode searchQuery(String text, String status, int page, int pageSize) {
+        com.fasterxml.jackson.databind.node.ObjectNode info = Json.object();
+        info.put("row_count", pageSize);
+        info.put("start_index", (page - 1) * pageSize + 1);
+        info.put("get_total_count", true);
+        info.put("sort_field", "last_updated_time");
+        info.put("sort_order", "desc");
+        var criteria = info.putArray("search_criteria");
+        if (text != null) {
+            criteria.addObject().put("field", "subject").put("condition", "contains").put("value", text);
+        }
+        if (status != null) {
+            var c = criteria.addObject().put("field", "status.name").put("condition", "is").put("value", status);
+            if (text != null) {
+                c.put("logical_operator", "and");
+            }
+        }
+        if (criteria.isEmpty()) {
+            info.remove("search_criteria");
+        }
+        return Json.object().set("list_info", info);
+    }
+
+    @Override
+    public SearchPage searchPage(JsonNode answer) {
+        JsonNode listInfo = answer.path("list_info");
+        return new SearchPage(listInfo.has("total_count") ? listInfo.get("total_count").asLong() : null,
+                listInfo.path("has_more_rows").asBoolean(false));
+    }
+
+    @Override
+    public Map<String, String> effectiveFieldPaths(List<FieldMapping> custom) {
+        return SdpRequestMapper.paths(custom);
+    }
 }

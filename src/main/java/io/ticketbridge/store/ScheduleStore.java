@@ -1,4 +1,4 @@
-package io.ticketbridge.sync;
+package io.ticketbridge.store;
 
 import static java.util.Objects.requireNonNullElse;
 
@@ -20,7 +20,7 @@ public final class ScheduleStore {
                            @JsonProperty("timezone") String timeZone, String cron, boolean enabled,
                            @JsonProperty("last_run_at") Instant lastRunAt,
                            @JsonProperty("next_run_at") Instant nextRunAt) {
-        Schedule withNextRun(Instant next) {
+        public Schedule withNextRun(Instant next) {
             return new Schedule(mode, intervalMinutes, minuteOfHour, timeOfDay, timeZone, cron, enabled, lastRunAt,
                     next);
         }

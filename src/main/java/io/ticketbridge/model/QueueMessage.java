@@ -1,4 +1,4 @@
-package io.ticketbridge.queue;
+package io.ticketbridge.model;
 
 import java.math.BigInteger;
 import java.util.Comparator;
@@ -12,6 +12,11 @@ import java.util.Map;
 public record QueueMessage(String messageId, String receiptHandle, String groupId, long sentTimestamp,
                            String sequenceNumber, String deduplicationId, int receiveCount, String transactionType,
                            Boolean clientReferenceAvailable, String body, Map<String, String> attributes) {
+
+    /** The message attributes Ensono's bridge sets: the transaction type and whether our number is known. */
+    public static final String TRANSACTION_TYPE = "TransactionType";
+    public static final String CLIENT_REFERENCE_AVAILABLE = "ClientReferenceAvailable";
+
 
     /** Per-group order: SentTimestamp, then SequenceNumber (a large integer as text) breaks ties. */
     public static final Comparator<QueueMessage> ORDER = Comparator.comparingLong(QueueMessage::sentTimestamp)
@@ -43,7 +48,7 @@ public record QueueMessage(String messageId, String receiptHandle, String groupI
     }
 
     /** The deduplication id inside a {@link #dedupKey} of a message of this group (null: none). */
-    static String deduplicationId(String dedupKey, String groupId) {
+    public static String deduplicationId(String dedupKey, String groupId) {
         if (dedupKey.startsWith("dd:")) {
             return dedupKey.substring(3);
         }
@@ -51,7 +56,7 @@ public record QueueMessage(String messageId, String receiptHandle, String groupI
         return dedupKey.startsWith(prefix) ? dedupKey.substring(prefix.length()) : null;
     }
 
-    BigInteger sequence() {
+    public BigInteger sequence() {
         try {
             return sequenceNumber == null ? BigInteger.ZERO : new BigInteger(sequenceNumber.trim());
         } catch (NumberFormatException e) {

@@ -1,4 +1,6 @@
-package io.ticketbridge.queue;
+package io.ticketbridge.store;
+
+import io.ticketbridge.model.QueueMessage;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -20,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class ParkingStore {
 
     /** The group_id of parked messages that came without a group. */
-    static final String NO_GROUP = "(none)";
+    public static final String NO_GROUP = "(none)";
 
     public record Parked(String id, long seq, String integrationId, String groupId, String messageId, String dedupKey,
                          String transactionType, long sentTimestamp, String sequenceNumber, String body,
@@ -30,7 +32,7 @@ public final class ParkingStore {
             // a message without a group was parked under "(none)": given back without one, its dedup key is the same
             String group = NO_GROUP.equals(groupId) ? null : groupId;
             String dedup = QueueMessage.deduplicationId(dedupKey, group);
-            String ref = attributes == null ? null : attributes.get(SqsQueueTransport.CLIENT_REFERENCE_AVAILABLE);
+            String ref = attributes == null ? null : attributes.get(QueueMessage.CLIENT_REFERENCE_AVAILABLE);
             return new QueueMessage(messageId, null, group, sentTimestamp, sequenceNumber, dedup, 0, transactionType,
                     ref == null ? null : Boolean.parseBoolean(ref), body, attributes);
         }
@@ -64,7 +66,7 @@ public final class ParkingStore {
         }
     }
 
-    static String group(QueueMessage m) {
+    public static String group(QueueMessage m) {
         return m.groupId() == null ? NO_GROUP : m.groupId();
     }
 

@@ -1,4 +1,6 @@
-package io.ticketbridge.queue;
+package io.ticketbridge.store;
+
+import io.ticketbridge.model.QueueMessage;
 
 import java.math.BigInteger;
 import java.sql.Timestamp;
@@ -15,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.ticketbridge.model.Ids;
-import io.ticketbridge.store.InboxStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -31,17 +32,17 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * without a group or a SequenceNumber, and what an earlier version recorded. An applied message of a group
  * has no inbox row of its own.
  */
-final class QueueInbox {
+public final class QueueInbox {
 
     private static final long LEGACY_RECHECK_MS = 3_600_000;
     private static final String INSERT_ROW = "insert into inbox (id, source, dedup_key, space_id, integration_id,"
             + " event_type, payload, status, attempts, last_error, created_at, applied_at) values (:id, :src, :k, :s,"
             + " :i, :t, :p, :st, 1, :err, :now, :applied)";
     /** How many of a group's last deduplication ids its mark keeps. */
-    static final int RECENT = 10;
+    public static final int RECENT = 10;
 
-    record Seen(String id, String status, int attempts) {
-        boolean done() {
+    public record Seen(String id, String status, int attempts) {
+        public boolean done() {
             return InboxStore.APPLIED.equals(status) || InboxStore.SKIPPED.equals(status);
         }
 
@@ -51,7 +52,7 @@ final class QueueInbox {
     }
 
     /** Where a group stood when a batch was looked up: its last message taken, and its last deduplication ids. */
-    record Mark(long sentAt, BigInteger seq, List<String> recent) {
+    public record Mark(long sentAt, BigInteger seq, List<String> recent) {
         static final Mark NONE = new Mark(Long.MIN_VALUE, BigInteger.ZERO, List.of());
 
         /**
@@ -60,7 +61,7 @@ final class QueueInbox {
          * queue recreated empty numbers its messages afresh, but sends them later: they are not taken for
          * redeliveries.
          */
-        boolean covers(QueueMessage m) {
+        public boolean covers(QueueMessage m) {
             if (this == NONE) {
                 return false;
             }
@@ -76,7 +77,7 @@ final class QueueInbox {
      * What the store knew of a batch's messages when it was looked up: their inbox rows, their groups' marks, and
      * (decided once per message) which of them were taken already.
      */
-    static final class Known {
+    public static final class Known {
         private final Map<String, Seen> rows;
         private final Map<String, Mark> marks;
         private final Set<String> taken;
@@ -88,12 +89,12 @@ final class QueueInbox {
         }
 
         /** The message's inbox row (null: none). */
-        Seen seen(QueueMessage m) {
+        public Seen seen(QueueMessage m) {
             return rows.get(m.dedupKey());
         }
 
         /** Applied or skipped before (by its row or its group's mark): a redelivery, only to be deleted. */
-        boolean done(QueueMessage m) {
+        public boolean done(QueueMessage m) {
             return taken.contains(m.dedupKey());
         }
 
@@ -110,7 +111,7 @@ final class QueueInbox {
     private volatile boolean legacyKeys;
     private volatile long legacyCheckedAt;
 
-    QueueInbox(Jdbi jdbi, String source, String spaceId, String integrationId) {
+    public QueueInbox(Jdbi jdbi, String source, String spaceId, String integrationId) {
         this.jdbi = jdbi;
         this.source = source;
         this.spaceId = spaceId;
@@ -123,7 +124,7 @@ final class QueueInbox {
      * second column of the (source, dedup_key) index would scan). While the inbox still holds records of an
      * earlier version, keyed by the deduplication id alone, a message's record under that key counts too.
      */
-    Known lookup(Handle h, Collection<QueueMessage> messages) {
+    public Known lookup(Handle h, Collection<QueueMessage> messages) {
         Map<String, Seen> rows = new HashMap<>();
         Set<String> taken = new HashSet<>();
         if (messages.isEmpty()) {
@@ -186,7 +187,7 @@ final class QueueInbox {
     }
 
     /** Whether the message's group mark records it: it has a group and a SequenceNumber. */
-    static boolean marked(QueueMessage m) {
+    public static boolean marked(QueueMessage m) {
         String seq = m.sequenceNumber();
         if (m.groupId() == null || m.groupId().isBlank() || seq == null || seq.isEmpty() || seq.length() > 40) {
             return false;
@@ -199,11 +200,11 @@ final class QueueInbox {
         return true;
     }
 
-    Known lookup(Collection<QueueMessage> messages) {
+    public Known lookup(Collection<QueueMessage> messages) {
         return jdbi.withHandle(h -> lookup(h, messages));
     }
 
-    Optional<Seen> find(Handle h, QueueMessage m) {
+    public Optional<Seen> find(Handle h, QueueMessage m) {
         return Optional.ofNullable(lookup(h, List.of(m)).seen(m));
     }
 
@@ -212,7 +213,7 @@ final class QueueInbox {
      * in the caller's transaction after the group stood at {@code known}'s mark) and adds their deduplication
      * ids to its last ones. Messages without a SequenceNumber are left out (their inbox rows record them).
      */
-    void advance(Handle h, Known known, List<QueueMessage> done) {
+    public void advance(Handle h, Known known, List<QueueMessage> done) {
         List<QueueMessage> marked = done.stream().filter(QueueInbox::marked).toList();
         if (marked.isEmpty()) {
             return;
@@ -263,7 +264,7 @@ final class QueueInbox {
      * Records the outcome in the caller's transaction (the one holding the message's effect): an inbox row,
      * unless the message is applied, has none yet and its group's mark records it ({@link #advance}).
      */
-    void recordOutcome(Handle h, QueueMessage m, Seen seen, String status, String note) {
+    public void recordOutcome(Handle h, QueueMessage m, Seen seen, String status, String note) {
         if (!needsRow(m, seen, status)) {
             return;
         }
@@ -278,11 +279,11 @@ final class QueueInbox {
     }
 
     /** One outcome for {@link #recordOutcomes}. */
-    record Outcome(QueueMessage message, Seen seen, String status, String note) {
+    public record Outcome(QueueMessage message, Seen seen, String status, String note) {
     }
 
     /** Records several outcomes in the caller's transaction: new messages with one batched insert. */
-    void recordOutcomes(Handle h, List<Outcome> outcomes) {
+    public void recordOutcomes(Handle h, List<Outcome> outcomes) {
         Timestamp now = Timestamp.from(Instant.now());
         org.jdbi.v3.core.statement.PreparedBatch batch = null;
         for (Outcome o : outcomes) {
@@ -317,7 +318,7 @@ final class QueueInbox {
     }
 
     /** Records a failed attempt in its own transaction; returns the number of failed attempts so far. */
-    int recordFailure(QueueMessage m, String error) {
+    public int recordFailure(QueueMessage m, String error) {
         String err = error.length() > 3900 ? error.substring(0, 3900) : error;
         return jdbi.inTransaction(h -> {
             Optional<Seen> seen = find(h, m);
