@@ -70,14 +70,17 @@ public interface DeskMapper {
     /** One page of the desk API's search (GET /api/integrations/{id}/list): the vendor's list query. */
     JsonNode searchQuery(String text, String status, int page, int pageSize);
 
-    /** What a search answer says about the whole result: total (null when unknown) and whether more follow. */
-    record SearchPage(Long total, boolean hasMore) {
+    /** A search answer: the page's tickets, the total (null when unknown) and whether more follow. */
+    record SearchPage(List<JsonNode> items, Long total, boolean hasMore) {
     }
 
-    SearchPage searchPage(JsonNode answer);
+    SearchPage searchPage(JsonNode answer, int pageSize);
 
     /** Hub field → vendor field path in effect, with the integration's custom mappings (GET field-mappings). */
     Map<String, String> effectiveFieldPaths(List<FieldMapping> custom);
+
+    /** The vendor's body linking the linked ticket to another of its tickets ({@code comments} may be null). */
+    JsonNode linkToRemote(String otherRemoteId, String comments);
 
     /** The resolution text the vendor ticket carries, or null. */
     default String remoteResolution(JsonNode remote) {

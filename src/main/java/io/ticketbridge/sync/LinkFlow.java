@@ -1,6 +1,7 @@
 package io.ticketbridge.sync;
 
 import io.ticketbridge.connector.ConnectorHeaders;
+import io.ticketbridge.connector.DeskMapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +19,10 @@ import org.apache.camel.Exchange;
 public final class LinkFlow {
 
     private final Hub hub;
+    private final Desks desks;
 
-    public LinkFlow(Hub hub) {
+    public LinkFlow(Hub hub, Desks desks) {
+        this.desks = desks;
         this.hub = hub;
     }
 
@@ -37,13 +40,9 @@ public final class LinkFlow {
                             + " integration; push it first", 0, null));
         }
         e.setProperty("TicketBridgeLinkedRemoteId", otherRemoteId);
-        ObjectNode body = Json.object();
-        ObjectNode item = body.putArray("link_requests").addObject();
-        item.putObject("linked_request").put("id", otherRemoteId);
-        if (payload.hasNonNull("comments")) {
-            item.put("comments", payload.get("comments").asText());
-        }
-        e.getMessage().setBody(Json.write(body));
+        DeskMapper mapper = desks.find(i.platform()).orElseThrow();
+        e.getMessage().setBody(Json.write(mapper.linkToRemote(otherRemoteId,
+                payload.hasNonNull("comments") ? payload.get("comments").asText() : null)));
     }
 
     /** Remembers the job payload before load() consumes the body. */

@@ -41,7 +41,7 @@ public final class SyncModule {
         ActivitySync activity = new ActivitySync(hub, desks, tickets);
         registry.bind("pullFlow", new PullFlow(hub, desks, tickets, remoteChanges, jobs, activity));
         registry.bind("activitySync", activity);
-        registry.bind("linkFlow", new LinkFlow(hub));
+        registry.bind("linkFlow", new LinkFlow(hub, desks));
 
         Scheduler quartz = SyncScheduler.create(hub.database.dataSource(), !hub.database.isH2(), schedulerName);
         SyncScheduler scheduler = new SyncScheduler(quartz, hub, jobs, new ScheduleStore());

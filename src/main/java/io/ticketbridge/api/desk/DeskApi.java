@@ -162,8 +162,9 @@ public final class DeskApi {
         } catch (DeskException e) {
             throw DeskErrors.toApi(e);
         }
+        DeskMapper.SearchPage found = mapper.searchPage(answer, size);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (JsonNode remote : mapper.listItems(answer)) {
+        for (JsonNode remote : found.items()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("remote_id", mapper.remoteId(remote));
             item.put("remote_number", mapper.remoteNumber(remote));
@@ -172,7 +173,6 @@ public final class DeskApi {
                     mapper.remoteId(remote))).map(l -> l.ticketId()).orElse(null));
             items.add(item);
         }
-        DeskMapper.SearchPage found = mapper.searchPage(answer);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
         out.put("page", page);

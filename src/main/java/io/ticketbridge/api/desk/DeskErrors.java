@@ -8,12 +8,12 @@ import io.ticketbridge.connector.DeskException;
 import io.ticketbridge.connector.DeskRejectedException;
 
 /** A vendor outcome on a synchronous call, as an API answer in the one error shape. */
-final class DeskErrors {
+public final class DeskErrors {
 
     private DeskErrors() {
     }
 
-    static ApiException toApi(DeskException e) {
+    public static ApiException toApi(DeskException e) {
         if (e instanceof DeskAuthenticationException) {
             return new ApiException(502, "vendor_authentication_failed", e.getMessage(), List.of());
         }

@@ -213,14 +213,25 @@ public final class SdpDeskMapper implements DeskMapper {
     }
 
     @Override
-    public SearchPage searchPage(JsonNode answer) {
+    public SearchPage searchPage(JsonNode answer, int pageSize) {
         JsonNode listInfo = answer.path("list_info");
-        return new SearchPage(listInfo.has("total_count") ? listInfo.get("total_count").asLong() : null,
+        return new SearchPage(listItems(answer), listInfo.has("total_count") ? listInfo.get("total_count").asLong() : null,
                 listInfo.path("has_more_rows").asBoolean(false));
     }
 
     @Override
     public Map<String, String> effectiveFieldPaths(List<FieldMapping> custom) {
         return SdpRequestMapper.paths(custom);
+    }
+
+    @Override
+    public JsonNode linkToRemote(String otherRemoteId, String comments) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();
+        com.fasterxml.jackson.databind.node.ObjectNode item = body.putArray("link_requests").addObject();
+        item.putObject("linked_request").put("id", otherRemoteId);
+        if (comments != null) {
+            item.put("comments", comments);
+        }
+        return body;
     }
 }
