@@ -1,0 +1,394 @@
+package io.ticketbridge.servicenow;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.api.ApiException;
+import io.ticketbridge.api.ApiRequest;
+import io.ticketbridge.api.ApiResponse;
+import io.ticketbridge.api.ApiRoutes;
+import io.ticketbridge.api.ApiRoutes.Access;
+import io.ticketbridge.api.ApiSupport;
+import io.ticketbridge.api.Body;
+import io.ticketbridge.api.Query;
+import io.ticketbridge.api.desk.DeskErrors;
+import io.ticketbridge.component.servicenow.ServiceNowOperations;
+import io.ticketbridge.component.support.ConnectorGateway;
+import io.ticketbridge.connector.ConnectorHeaders;
+import io.ticketbridge.connector.DeskException;
+import io.ticketbridge.connector.DeskOperation;
+import io.ticketbridge.connector.FlatConfig;
+import io.ticketbridge.model.Integration;
+import io.ticketbridge.model.Json;
+import io.ticketbridge.store.Hub;
+
+/**
+ * Seed 002's API, scoped to the caller's space: the ServiceNow configuration (instance_url, username,
+ * password: write-only) with its connection test, and the seed's operations (create incident, create change
+ * request, update incident, add a work note, search incidents, close incident) sent straight to the
+ * instance through the {@code servicenow-table} component (audited like every outbound call). The same
+ * integration serves the generic desk endpoints under /api/integrations/{id}.
+ */
+final class ServiceNowApi {
+
+    private static final String TAG = "ServiceNow";
+    private static final String NAME = "ServiceNow";
+    private static final Set<String> CONFIG_KEYS = Set.of("instance_url", "url", "username", "password", "client_id",
+            "client_secret", "webhook_secret", "name", "enabled", "space_id", "table", "max_requests_per_second",
+            "timeout_ms", "allow_direct_close", "close_code_default", "auto_sync", "import_unlinked",
+            "pull_page_size");
+
+    private final ApiSupport support;
+    private final Hub hub;
+    private final ConnectorGateway gateway;
+    private final FlatConfig flat;
+
+    ServiceNowApi(ApiSupport support, ConnectorGateway gateway, FlatConfig flat) {
+        this.support = support;
+        this.hub = support.hub();
+        this.gateway = gateway;
+        this.flat = flat;
+    }
+
+    void register(ApiRoutes r) {
+        r.add("GET", "/api/servicenow/config", Access.AUTHENTICATED, this::getConfig).doc(TAG,
+                "The space's ServiceNow configuration (the password is never shown)").query("space_id");
+        r.add("POST", "/api/servicenow/config", Access.AUTHENTICATED, req -> save(req, true)).doc(TAG,
+                        "Create the ServiceNow configuration").resource("integration")
+                .example("{\"instance_url\":\"https://dev123456.service-now.com\",\"username\":\"admin\","
+                        + "\"password\":\"...\"}");
+        r.add("PUT", "/api/servicenow/config", Access.AUTHENTICATED, req -> save(req, false)).doc(TAG,
+                "Update the ServiceNow configuration (omitted fields keep their value)").resource("integration");
+        r.add("DELETE", "/api/servicenow/config", Access.AUTHENTICATED, this::deleteConfig).doc(TAG,
+                "Remove the ServiceNow configuration").resource("integration").query("space_id");
+        r.add("POST", "/api/servicenow/test", Access.AUTHENTICATED, this::test).doc(TAG,
+                "Test the connection: {success, message, instance}").resource("integration").query("space_id");
+        r.add("POST", "/api/servicenow/incidents", Access.AUTHENTICATED, this::createIncident).doc(TAG,
+                        "Create an incident").resource("integration")
+                .example("{\"short_description\":\"Application error\",\"urgency\":\"1\",\"impact\":\"2\","
+                        + "\"category\":\"Software\",\"subcategory\":\"Application\"}");
+        r.add("GET", "/api/servicenow/incidents", Access.AUTHENTICATED, this::searchIncidents).doc(TAG,
+                "Search incidents (state, assignment_group, limit)").query("state", "assignment_group", "limit",
+                "space_id");
+        r.add("PATCH", "/api/servicenow/incidents/{sysId}", Access.AUTHENTICATED, this::updateIncident).doc(TAG,
+                "Update an incident (state, assigned_to, ...)").resource("integration")
+                .example("{\"state\":\"2\",\"assigned_to\":\"user.name\"}");
+        r.add("POST", "/api/servicenow/{table}/{sysId}/work-notes", Access.AUTHENTICATED, this::addWorkNote)
+                .doc(TAG, "Add a work note to an incident or change_request").resource("integration")
+                .example("{\"work_note\":\"Identified the root cause\"}");
+        r.add("POST", "/api/servicenow/incidents/{sysId}/close", Access.AUTHENTICATED, this::closeIncident)
+                .doc(TAG, "Resolve an incident with close notes and a close code (closed, state 7, where the"
+                        + " integration allows a direct close)").resource("integration")
+                .example("{\"close_notes\":\"Restarted the service\",\"close_code\":\"Solved (Permanently)\"}");
+        r.add("POST", "/api/servicenow/change-requests", Access.AUTHENTICATED, this::createChange).doc(TAG,
+                        "Create a change request (type standard, normal or emergency)").resource("integration")
+                .example("{\"short_description\":\"Deploy v2.0\",\"type\":\"normal\",\"risk\":\"2\",\"impact\":\"2\"}");
+    }
+
+    /** The space's ServiceNow integration (404 when there is none; 409 when several). */
+    private Integration integration(ApiRequest req, String spaceId) {
+        String space = support.targetSpace(req.principal(), spaceId);
+        List<Integration> all = hub.jdbi.withHandle(h -> hub.integrations.list(h, space,
+                ServiceNowConnector.PLATFORM));
+        if (all.isEmpty()) {
+            throw ApiException.notFound("ServiceNow configuration (POST /api/servicenow/config creates it)");
+        }
+        if (all.size() > 1) {
+            throw ApiException.conflict("This space has " + all.size() + " ServiceNow integrations; use"
+                    + " /api/integrations/<id>/...");
+        }
+        return all.get(0);
+    }
+
+    private Integration integration(ApiRequest req) {
+        return integration(req, req.query().string("space_id"));
+    }
+
+    private static Map<String, Object> view(Integration i) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", i.id());
+        out.put("instance_url", i.baseUrl());
+        out.put("username", null);
+        out.put("auth", i.credentialFields().contains("client_id") ? "oauth" : "basic");
+        out.put("enabled", i.enabled());
+        out.put("config", i.config());
+        out.put("created_at", i.createdAt());
+        out.put("updated_at", i.updatedAt());
+        return out;
+    }
+
+    private Map<String, Object> viewWithUser(Integration i) {
+        Map<String, Object> out = view(i);
+        // the user name is not a secret: shown, like the seed's answer
+        out.put("username", hub.integrations.credentials(i).get("username"));
+        return out;
+    }
+
+    private ApiResponse getConfig(ApiRequest req) {
+        req.query().allow("space_id");
+        return ApiResponse.ok(viewWithUser(integration(req)));
+    }
+
+    private ApiResponse save(ApiRequest req, boolean create) {
+        Body b = Body.of(req.jsonObject(), CONFIG_KEYS);
+        String url = b.has("instance_url") ? b.url("instance_url", false) : b.url("url", false);
+        String name = b.string("name", false, 200);
+        Boolean enabled = b.bool("enabled", false);
+        String spaceId = b.string("space_id", false, 36);
+        Map<String, String> creds = new LinkedHashMap<>();
+        for (String k : flat.credentialKeys()) {
+            if (b.has(k) && b.raw(k).isTextual() && b.raw(k).asText().isBlank()) {
+                b.error("'" + k + "' must not be empty");
+            }
+            String v = b.string(k, false, 4000);
+            if (v != null) {
+                creds.put(k, v);
+            }
+        }
+        ObjectNode cfg = Json.object();
+        for (String k : flat.configKeys()) {
+            if (b.has(k)) {
+                cfg.set(k, b.raw(k));
+            }
+        }
+        String space = support.targetSpace(req.principal(), spaceId);
+        List<Integration> existing = hub.jdbi.withHandle(h -> hub.integrations.list(h, space,
+                ServiceNowConnector.PLATFORM));
+        if (create && !existing.isEmpty()) {
+            throw ApiException.conflict("ServiceNow is configured in this space already; PUT /api/servicenow/config"
+                    + " updates it");
+        }
+        if (!create && existing.isEmpty()) {
+            throw ApiException.notFound("ServiceNow configuration (POST /api/servicenow/config creates it)");
+        }
+        if (create && url == null) {
+            b.error("'instance_url' is required");
+        }
+        flat.validate(creds, cfg, create).forEach(b::error);
+        b.validate();
+        String base = url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        if (create) {
+            Integration i = hub.jdbi.inTransaction(h -> hub.integrations.create(h, space, ServiceNowConnector.PLATFORM,
+                    name == null ? NAME : name, base, cfg, creds, enabled == null || enabled));
+            return ApiResponse.created(viewWithUser(i)).resource(i.id()).header("Location", "/api/servicenow/config");
+        }
+        Integration current = existing.get(0);
+        ObjectNode merged = current.config().deepCopy();
+        merged.setAll(cfg);
+        Integration i = hub.jdbi.inTransaction(h -> hub.integrations.update(h, current, name, base, merged,
+                creds.isEmpty() ? null : creds, enabled));
+        return ApiResponse.ok(viewWithUser(i)).resource(i.id());
+    }
+
+    private ApiResponse deleteConfig(ApiRequest req) {
+        req.query().allow("space_id");
+        Integration i = integration(req);
+        hub.jdbi.useTransaction(h -> hub.integrations.delete(h, i.id()));
+        return ApiResponse.noContent().resource(i.id());
+    }
+
+    private ApiResponse test(ApiRequest req) {
+        req.jsonObjectOrEmpty();
+        Integration i = integration(req);
+        ConnectorGateway.TestResult r = gateway.test(i);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", r.success());
+        out.put("message", r.message());
+        out.put("instance", i.baseUrl());
+        out.put("responseTime", r.responseTimeMillis());
+        return ApiResponse.ok(out).resource(i.id());
+    }
+
+    private ApiResponse createIncident(ApiRequest req) {
+        Body b = Body.of(req.jsonObject(), Set.of("short_description", "description", "urgency", "impact",
+                "category", "subcategory", "assignment_group", "caller_id", "space_id"));
+        ObjectNode record = Json.object();
+        record.put("short_description", b.string("short_description", true, 160));
+        copy(b, record, "description", 32_000);
+        level(b, record, "urgency", 3);
+        level(b, record, "impact", 3);
+        copy(b, record, "category", 100);
+        copy(b, record, "subcategory", 100);
+        copy(b, record, "assignment_group", 100);
+        copy(b, record, "caller_id", 100);
+        b.validate();
+        Integration i = integration(req, b.string("space_id", false, 36));
+        JsonNode created = call(i, DeskOperation.CREATE_TICKET, record, ServiceNowOperations.INCIDENT, null);
+        return ApiResponse.created(created).resource(i.id());
+    }
+
+    private ApiResponse createChange(ApiRequest req) {
+        Body b = Body.of(req.jsonObject(), Set.of("short_description", "description", "type", "risk", "impact",
+                "assignment_group", "category", "space_id"));
+        ObjectNode record = Json.object();
+        record.put("short_description", b.string("short_description", true, 160));
+        copy(b, record, "description", 32_000);
+        String type = b.oneOf("type", false, List.of("standard", "normal", "emergency"));
+        record.put("type", type == null ? "normal" : type);
+        level(b, record, "risk", 4);
+        level(b, record, "impact", 3);
+        copy(b, record, "assignment_group", 100);
+        copy(b, record, "category", 100);
+        b.validate();
+        Integration i = integration(req, b.string("space_id", false, 36));
+        JsonNode created = call(i, DeskOperation.CREATE_TICKET, record, ServiceNowOperations.CHANGE_REQUEST, null);
+        return ApiResponse.created(created).resource(i.id());
+    }
+
+    private ApiResponse updateIncident(ApiRequest req) {
+        ObjectNode body = req.jsonObject();
+        Body b = Body.of(body, Set.of("state", "assigned_to", "assignment_group", "urgency", "impact",
+                "short_description", "description", "category", "subcategory", "hold_reason", "space_id"));
+        ObjectNode record = Json.object();
+        for (String f : List.of("state", "assigned_to", "assignment_group", "short_description", "description",
+                "category", "subcategory", "hold_reason")) {
+            copy(b, record, f, 32_000);
+        }
+        level(b, record, "urgency", 3);
+        level(b, record, "impact", 3);
+        if (record.isEmpty()) {
+            b.error("give at least one field to change");
+        }
+        b.validate();
+        Integration i = integration(req, b.string("space_id", false, 36));
+        return ApiResponse.ok(call(i, DeskOperation.UPDATE_TICKET, record, ServiceNowOperations.INCIDENT,
+                sysId(req))).resource(i.id());
+    }
+
+    private ApiResponse addWorkNote(ApiRequest req) {
+        String table = req.pathParam("table").replace('-', '_');
+        if ("incidents".equals(table)) {
+            table = ServiceNowOperations.INCIDENT;
+        } else if ("change_requests".equals(table)) {
+            table = ServiceNowOperations.CHANGE_REQUEST;
+        }
+        if (!List.of(ServiceNowOperations.INCIDENT, ServiceNowOperations.CHANGE_REQUEST).contains(table)) {
+            throw ApiException.notFound("ServiceNow table " + req.pathParam("table"));
+        }
+        Body b = Body.of(req.jsonObject(), Set.of("work_note", "space_id"));
+        String note = b.string("work_note", true, 32_000);
+        b.validate();
+        Integration i = integration(req, b.string("space_id", false, 36));
+        JsonNode answer = call(i, DeskOperation.ADD_COMMENT, Json.object().put("work_notes", note), table,
+                sysId(req));
+        return ApiResponse.created(answer).resource(i.id());
+    }
+
+    private ApiResponse closeIncident(ApiRequest req) {
+        Body b = Body.of(req.jsonObject(), Set.of("close_notes", "close_code", "space_id"));
+        ObjectNode record = Json.object();
+        record.put("close_notes", b.string("close_notes", true, 32_000));
+        copy(b, record, "close_code", 100);
+        b.validate();
+        Integration i = integration(req, b.string("space_id", false, 36));
+        return ApiResponse.ok(call(i, DeskOperation.CLOSE_TICKET, record, ServiceNowOperations.INCIDENT,
+                sysId(req))).resource(i.id());
+    }
+
+    private ApiResponse searchIncidents(ApiRequest req) {
+        Query q = req.query().allow("state", "assignment_group", "limit", "space_id");
+        int limit = q.integer("limit", 10, 1, 1000);
+        StringBuilder query = new StringBuilder();
+        String state = q.string("state");
+        if (state != null) {
+            if (!state.matches("-?\\d{1,3}")) {
+                throw ApiException.validation(List.of("'state' must be a ServiceNow state number (1 New, 2 In"
+                        + " Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled)"));
+            }
+            query.append("state=").append(state).append('^');
+        }
+        String group = q.string("assignment_group");
+        if (group != null) {
+            if (group.contains("^")) {
+                throw ApiException.validation(List.of("'assignment_group' must not contain '^'"));
+            }
+            // a sys_id, or the group's name through the reference field's display value
+            query.append(group.matches("[0-9a-f]{32}") ? "assignment_group=" : "assignment_group.name=")
+                    .append(group).append('^');
+        }
+        query.append("ORDERBYDESCsys_updated_on^ORDERBYsys_id");
+        ObjectNode list = Json.object().put("sysparm_query", query.toString()).put("sysparm_limit", limit)
+                .put("max_rows", limit);
+        Integration i = integration(req);
+        JsonNode answer = call(i, DeskOperation.LIST_TICKETS, list, ServiceNowOperations.INCIDENT, null);
+        return ApiResponse.ok(Map.of("items", answer, "count", answer.size()));
+    }
+
+    private JsonNode call(Integration i, String operation, ObjectNode body, String table, String sysId) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(ServiceNowOperations.TABLE, table);
+        if (sysId != null) {
+            headers.put(ConnectorHeaders.REMOTE_ID, sysId);
+        }
+        try {
+            JsonNode answer = gateway.call(i, operation, body, headers);
+            JsonNode result = answer.has("result") && answer.size() == 1 ? answer.get("result") : answer;
+            return flat(result);
+        } catch (DeskException e) {
+            throw DeskErrors.toApi(e);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(List.of(e.getMessage()));
+        }
+    }
+
+    /**
+     * Records as the seed shows them: each field's value ({@code number}, {@code sys_id}: strings), with a
+     * reference's or choice's display value beside it as {@code <field>_display} when it differs.
+     */
+    static JsonNode flat(JsonNode node) {
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
+            node.forEach(n -> out.add(flat(n)));
+            return out;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode out = Json.object();
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isObject() && v.has("value")) {
+                out.set(e.getKey(), v.get("value"));
+                JsonNode display = v.get("display_value");
+                if (display != null && !display.equals(v.get("value"))) {
+                    out.set(e.getKey() + "_display", display);
+                }
+            } else {
+                out.set(e.getKey(), v);
+            }
+        });
+        return out;
+    }
+
+    private static String sysId(ApiRequest req) {
+        String id = req.pathParam("sysId");
+        if (!id.matches("[0-9a-fA-F]{32}")) {
+            throw ApiException.notFound("ServiceNow record " + id);
+        }
+        return id;
+    }
+
+    private static void copy(Body b, ObjectNode record, String field, int max) {
+        String v = b.string(field, false, max);
+        if (v != null) {
+            record.put(field, v);
+        }
+    }
+
+    /** 1 (High) .. max; the seed sends them as strings ("1") or numbers. */
+    private static void level(Body b, ObjectNode record, String field, int max) {
+        if (!b.has(field)) {
+            return;
+        }
+        String v = b.raw(field).asText();
+        if (!v.matches("[1-9]") || Integer.parseInt(v) > max) {
+            b.error("'" + field + "' must be 1.." + max + " (1 = High)");
+            return;
+        }
+        record.put(field, v);
+    }
+}
