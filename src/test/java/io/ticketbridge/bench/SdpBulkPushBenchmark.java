@@ -3,8 +3,6 @@ package io.ticketbridge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +62,7 @@ class SdpBulkPushBenchmark {
                     TicketService.class);
             warmUp(rt, api, tickets);
             addHistory(rt, spaceId, integrationId, HISTORY);
-            List<String> ids = createTickets(tickets, spaceId, TICKETS, "Bench ticket ");
+            List<String> ids = BenchSupport.createTickets(tickets, spaceId, TICKETS, "Bench ticket ");
             sdp.clearRequests();
             int throttledBefore = sdp.count429();
 
@@ -76,7 +74,7 @@ class SdpBulkPushBenchmark {
                     Map.of("ticket_ids", ids, "useJobQueue", true));
             assertThat(bulk.status()).as(bulk.toString()).isEqualTo(202);
             String jobId = bulk.json().get("jobId").asText();
-            JsonNode job = waitForCompletion(api, "/api/integrations/manageengine-servicedesk", jobId,
+            JsonNode job = BenchSupport.waitForCompletion(api, "/api/integrations/manageengine-servicedesk", jobId,
                     Duration.ofMinutes(10));
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
@@ -85,12 +83,8 @@ class SdpBulkPushBenchmark {
             List<RecordedRequest> sent = sdp.requests().stream().filter(r -> r.path().startsWith("/api/v3/")).toList();
             int throttled = sdp.count429() - throttledBefore;
             double ideal = (double) sent.size() / SDP_LIMIT;
-            long lost = rt.hub().jdbi.withHandle(h -> h.createQuery("select count(*) from tickets t where t.space_id=:s"
-                    + " and not exists (select 1 from links l where l.ticket_id=t.id and l.integration_id=:i)")
-                    .bind("s", spaceId).bind("i", integrationId).mapTo(Long.class).one());
-            long duplicated = rt.hub().jdbi.withHandle(h -> h.createQuery("select count(*) from (select ticket_id from"
-                    + " links where integration_id=:i group by ticket_id having count(*) > 1) d")
-                    .bind("i", integrationId).mapTo(Long.class).one()) + Math.max(0, sdp.requestCount() - TICKETS);
+            long lost = BenchSupport.unlinked(rt, spaceId, integrationId);
+            long duplicated = BenchSupport.linkedTwice(rt, integrationId) + Math.max(0, sdp.requestCount() - TICKETS);
             long posts = sent.stream().filter(r -> r.method().equals("POST") && r.path().equals("/api/v3/requests"))
                     .count();
 
@@ -113,7 +107,7 @@ class SdpBulkPushBenchmark {
             assertThat(duplicated).isZero();
             assertThat(sdp.requestCount()).isEqualTo(TICKETS);
         } finally {
-            deleteQuietly(dataDir);
+            BenchSupport.deleteQuietly(dataDir);
         }
     }
 
@@ -129,11 +123,11 @@ class SdpBulkPushBenchmark {
                     "url", warm.baseUrl(), "api_key", "warm-authtoken-123", "max_requests_per_second", 0));
             assertThat(config.status()).as(config.toString()).isEqualTo(201);
             String integration = config.json().get("id").asText();
-            List<String> ids = createTickets(tickets, space, WARM_UP, "Warm-up ticket ");
+            List<String> ids = BenchSupport.createTickets(tickets, space, WARM_UP, "Warm-up ticket ");
             ApiClient.Response bulk = api.post("/api/integrations/" + integration + "/bulk-push",
                     Map.of("ticket_ids", ids, "useJobQueue", true));
             assertThat(bulk.status()).as(bulk.toString()).isEqualTo(202);
-            JsonNode done = waitForCompletion(api, "/api/integrations/" + integration,
+            JsonNode done = BenchSupport.waitForCompletion(api, "/api/integrations/" + integration,
                     bulk.json().get("jobId").asText(), Duration.ofMinutes(5));
             assertThat(done.get("status").asText()).isEqualTo("succeeded");
         }
@@ -150,37 +144,5 @@ class SdpBulkPushBenchmark {
                             + " from system_range(1, :n)")
                     .bind("s", spaceId).bind("i", integrationId).bind("n", jobs).execute());
         }
-    }
-
-    private static List<String> createTickets(TicketService tickets, String spaceId, int n, String prefix) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("subject", prefix + i);
-            fields.put("priority", List.of("low", "medium", "high", "urgent").get(i % 4));
-            fields.put("description", "Benchmark ticket number " + i);
-            ids.add(tickets.create(spaceId, fields, TicketService.ORIGIN_HUB).id());
-        }
-        return ids;
-    }
-
-    /** The runtime's data directory holds a few hundred MB after a run. */
-    private static void deleteQuietly(java.nio.file.Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a temp directory; the OS cleans it eventually
-        }
-    }
-
-    private static JsonNode waitForCompletion(ApiClient api, String integration, String jobId, Duration max) {
-        // polling the API every 100 ms like a user would; the figure is what the user sees
-        return org.awaitility.Awaitility.await("bulk job " + jobId).atMost(max).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> api.get(integration + "/jobs?job_id=" + jobId).json(),
-                        job -> !"running".equals(job.get("status").asText()));
     }
 }

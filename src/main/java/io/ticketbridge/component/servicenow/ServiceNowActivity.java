@@ -100,10 +100,24 @@ final class ServiceNowActivity {
                 c.displayValue())), body);
     }
 
+    /**
+     * The record's time worked. An instance without the Time Worked table answers 400 "Invalid table": it
+     * has no time logs, which is not a failure of the pull that asks.
+     */
     static JsonNode listTimeLogs(ServiceNowCall c) {
         String query = ServiceNowQuery.where("task", "=", c.recordId()).orderBy("sys_created_on").build();
-        return list(c, TIME_WORKED, params("sysparm_query", query, "sysparm_display_value", c.displayValue(),
-                "sysparm_limit", "100"));
+        try {
+            return list(c, TIME_WORKED, params("sysparm_query", query, "sysparm_display_value", c.displayValue(),
+                    "sysparm_limit", "100"));
+        } catch (ServiceNowRejectedException e) {
+            if (e.statusCode() == 400 && String.valueOf(e.errorMessage()).toLowerCase(java.util.Locale.ROOT)
+                    .contains("invalid table")) {
+                ObjectNode none = Json.object();
+                none.putArray("result");
+                return none;
+            }
+            throw e;
+        }
     }
 
     private static JsonNode list(ServiceNowCall c, String path, Map<String, String> params) {
