@@ -172,7 +172,12 @@ public final class OutboxDrainer {
             attempt(job, integration.get(), breaker);
         } finally {
             if (job.parentId() != null) {
-                jobs.completeParentIfDone(job.parentId());
+                try {
+                    jobs.completeParentIfDone(job.parentId());
+                } catch (RuntimeException e) {
+                    // the child's outcome is stored; the parent completes with a later child or on its next check
+                    LOG.error("Could not complete bulk job {}: {}", job.parentId(), e.toString());
+                }
             }
             MDC.remove("jobId");
             MDC.remove("ticketId");

@@ -286,14 +286,23 @@ public final class JobStore {
             long failed = counts.getOrDefault(Job.FAILED, 0L);
             String status = failed == 0 ? Job.SUCCEEDED : Job.FAILED;
             // the parent says what became of each item, and why the failed ones failed
-            List<Map<String, Object>> items = bulkItems(parentId);
+            // the stored result names every failed item with its reason (bounded to fit the column); each
+            // item's outcome is listed live by GET /api/jobs/{id} from the children
+            List<Map<String, Object>> failures = bulkItems(parentId).stream()
+                    .filter(i -> Job.FAILED.equals(i.get("status"))).limit(MAX_STORED_FAILURES).map(i -> {
+                        Map<String, Object> f = new LinkedHashMap<>(i);
+                        Object e = f.get("error");
+                        if (e instanceof String text && text.length() > 300) {
+                            f.put("error", text.substring(0, 300) + "...");
+                        }
+                        return f;
+                    }).toList();
             Map<String, Object> result = new LinkedHashMap<>(counts);
-            result.put("items", items);
+            result.put("failed_items", failures);
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             String error = failed == 0 ? null : failed + " of " + total + " item(s) failed: " + String.join("; ",
-                    items.stream().filter(i -> Job.FAILED.equals(i.get("status"))).limit(5)
-                            .map(i -> "ticket " + i.get("ticket_id") + ": " + i.get("error")).toList())
-                    + (failed > 5 ? "; ..." : "");
+                    failures.stream().limit(5).map(i -> "ticket " + i.get("ticket_id") + ": " + i.get("error"))
+                            .toList()) + (failed > 5 ? "; ..." : "");
             jdbi.useHandle(h -> h.createUpdate("update jobs set status=:st, result=:r, last_error=:err, completed_at=:now,"
                             + " updated_at=:now where id=:id and status='running'")
                     .bind("st", status).bind("r", Json.write(result))
@@ -334,6 +343,9 @@ public final class JobStore {
         out.put("items", bulkItems(parentId));
         return out;
     }
+
+    /** Failed items stored in a finished bulk job's result (about 400 characters each: within the column). */
+    static final int MAX_STORED_FAILURES = 200;
 
     /** Items listed in a bulk job's status. */
     static final int MAX_BULK_ITEMS = 1000;
