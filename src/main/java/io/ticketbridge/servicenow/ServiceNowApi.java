@@ -58,7 +58,8 @@ final class ServiceNowApi {
         r.add("GET", "/api/servicenow/config", Access.AUTHENTICATED, this::getConfig).doc(TAG,
                 "The space's ServiceNow configuration (the password is never shown)").query("space_id");
         r.add("POST", "/api/servicenow/config", Access.AUTHENTICATED, req -> save(req, true)).doc(TAG,
-                        "Create the ServiceNow configuration").resource("integration")
+                        "Create the ServiceNow configuration (201), or update the existing one (200)")
+                .resource("integration")
                 .example("{\"instance_url\":\"https://dev123456.service-now.com\",\"username\":\"admin\","
                         + "\"password\":\"...\"}");
         r.add("PUT", "/api/servicenow/config", Access.AUTHENTICATED, req -> save(req, false)).doc(TAG,
@@ -108,11 +109,12 @@ final class ServiceNowApi {
         return integration(req, req.query().string("space_id"));
     }
 
-    private static Map<String, Object> view(Integration i) {
+    private Map<String, Object> view(Integration i) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", i.id());
         out.put("instance_url", i.baseUrl());
-        out.put("username", null);
+        // the user name is not a secret: shown, like the seed's answer; the password never is
+        out.put("username", hub.integrations.credentials(i).get("username"));
         out.put("auth", i.credentialFields().contains("client_id") ? "oauth" : "basic");
         out.put("enabled", i.enabled());
         out.put("config", i.config());
@@ -121,19 +123,12 @@ final class ServiceNowApi {
         return out;
     }
 
-    private Map<String, Object> viewWithUser(Integration i) {
-        Map<String, Object> out = view(i);
-        // the user name is not a secret: shown, like the seed's answer
-        out.put("username", hub.integrations.credentials(i).get("username"));
-        return out;
-    }
-
     private ApiResponse getConfig(ApiRequest req) {
         req.query().allow("space_id");
-        return ApiResponse.ok(viewWithUser(integration(req)));
+        return ApiResponse.ok(view(integration(req)));
     }
 
-    private ApiResponse save(ApiRequest req, boolean create) {
+    private ApiResponse save(ApiRequest req, boolean createAllowed) {
         Body b = Body.of(req.jsonObject(), CONFIG_KEYS);
         String url = b.has("instance_url") ? b.url("instance_url", false) : b.url("url", false);
         String name = b.string("name", false, 200);
@@ -158,10 +153,12 @@ final class ServiceNowApi {
         String space = support.targetSpace(req.principal(), spaceId);
         List<Integration> existing = hub.jdbi.withHandle(h -> hub.integrations.list(h, space,
                 ServiceNowConnector.PLATFORM));
-        if (create && !existing.isEmpty()) {
-            throw ApiException.conflict("ServiceNow is configured in this space already; PUT /api/servicenow/config"
-                    + " updates it");
+        if (existing.size() > 1) {
+            throw ApiException.conflict("This space has " + existing.size() + " ServiceNow integrations; use"
+                    + " PUT /api/integrations/<id>");
         }
+        // POST on a configured space updates it, as the alias configuration does; PUT needs one to exist
+        boolean create = createAllowed && existing.isEmpty();
         if (!create && existing.isEmpty()) {
             throw ApiException.notFound("ServiceNow configuration (POST /api/servicenow/config creates it)");
         }
@@ -174,14 +171,14 @@ final class ServiceNowApi {
         if (create) {
             Integration i = hub.jdbi.inTransaction(h -> hub.integrations.create(h, space, ServiceNowConnector.PLATFORM,
                     name == null ? NAME : name, base, cfg, creds, enabled == null || enabled));
-            return ApiResponse.created(viewWithUser(i)).resource(i.id()).header("Location", "/api/servicenow/config");
+            return ApiResponse.created(view(i)).resource(i.id()).header("Location", "/api/servicenow/config");
         }
         Integration current = existing.get(0);
         ObjectNode merged = current.config().deepCopy();
         merged.setAll(cfg);
         Integration i = hub.jdbi.inTransaction(h -> hub.integrations.update(h, current, name, base, merged,
                 creds.isEmpty() ? null : creds, enabled));
-        return ApiResponse.ok(viewWithUser(i)).resource(i.id());
+        return ApiResponse.ok(view(i)).resource(i.id());
     }
 
     private ApiResponse deleteConfig(ApiRequest req) {

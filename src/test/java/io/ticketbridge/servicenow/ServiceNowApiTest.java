@@ -51,9 +51,12 @@ class ServiceNowApiTest {
         assertThat(test.get("success").asBoolean()).as(test.toString()).isTrue();
         assertThat(test.get("message").asText()).isEqualTo("Connection successful");
         assertThat(test.get("instance").asText()).isEqualTo(sim.baseUrl());
-        // a second configuration is a conflict; another space sees none
-        SdpTestBed.assertError(api.post("/api/servicenow/config", Map.of("instance_url", sim.baseUrl(),
-                "username", "x", "password", "y")), 409, "conflict");
+        // a POST on a configured space updates it (like PUT); another space sees none
+        ApiClient.Response again = api.post("/api/servicenow/config", Map.of("instance_url", sim.baseUrl(),
+                "username", "admin", "password", "sn-admin-password", "timeout_ms", 20000));
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("id").asText()).isEqualTo(config.get("id").asText());
+        assertThat(again.json().at("/config/timeout_ms").asInt()).isEqualTo(20000);
         SdpTestBed.assertError(rt.createSpace("other-002").client().get("/api/servicenow/config"), 404, "not_found");
         // a wrong password fails the test without leaking it
         TestRuntime.Space wrong = rt.createSpace("wrong-002");

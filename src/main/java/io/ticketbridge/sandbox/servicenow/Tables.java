@@ -14,6 +14,7 @@ final class Tables {
     static final String USER = "sys_user";
     static final String CHOICE = "sys_choice";
     static final String ATTACHMENT = "sys_attachment";
+    static final String TIME_WORKED = "task_time_worked";
 
     private static final Set<String> JOURNALS = Set.of("work_notes", "comments");
 
@@ -51,6 +52,9 @@ final class Tables {
         add(new TableDef(ATTACHMENT, TableDef.withSystem(TableDef.columns("file_name", "content_type",
                 "size_bytes", "size_compressed", "compressed=false", "table_name", "table_sys_id", "hash",
                 "state=available")), Map.of(), Set.of(), "file_name", null, 0, false));
+        // Time Worked: one row per time entry on a task (time_worked is a duration as a date after the epoch)
+        add(new TableDef(TIME_WORKED, TableDef.withSystem(TableDef.columns("task", "time_worked", "comments",
+                "user")), Map.of("user", USER), Set.of(), "task", null, 0, true));
     }
 
     private Tables() {

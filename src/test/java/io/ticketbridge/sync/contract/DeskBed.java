@@ -36,6 +36,15 @@ interface DeskBed extends AutoCloseable {
     /** An agent adds a public comment in the desk. */
     void agentComments(String remoteId, String text);
 
+    /** An agent raises a ticket in the desk; its remote id. */
+    String agentCreates(String subject);
+
+    /** An agent logs time on the remote ticket. */
+    void agentLogsTime(String remoteId, int minutes, String description);
+
+    /** The descriptions of the remote ticket's time logs. */
+    List<String> remoteTimeLogs(String remoteId);
+
     /** Every comment or note text on the remote ticket, oldest first. */
     List<String> remoteComments(String remoteId);
 

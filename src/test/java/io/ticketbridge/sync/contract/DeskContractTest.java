@@ -109,6 +109,38 @@ abstract class DeskContractTest {
     }
 
     @Test
+    void timeLogsCrossOnceEachWay() {
+        String id = ticket("Contract time " + System.nanoTime(), "medium");
+        String remote = push(id);
+        assertThat(bed.api().post("/api/tickets/" + id + "/time-logs", Map.of("minutes", 30,
+                "description", "Hub work")).status()).isEqualTo(201);
+        push(id);
+        bed.agentLogsTime(remote, 45, "Desk work");
+        post("/sync", Map.of("ticket_id", id));
+        post("/sync", Map.of("ticket_id", id));
+        push(id);
+        assertThat(bed.remoteTimeLogs(remote)).containsOnlyOnce("Hub work").containsOnlyOnce("Desk work");
+        List<String> hub = new ArrayList<>();
+        bed.api().get("/api/tickets/" + id + "/time-logs").json().get("items")
+                .forEach(t -> hub.add(t.get("description").asText()));
+        assertThat(hub).containsOnlyOnce("Hub work").containsOnlyOnce("Desk work");
+    }
+
+    @Test
+    void aFullSyncImportsATicketRaisedInTheDesk() {
+        String subject = "Raised in the desk " + System.nanoTime();
+        String remote = bed.agentCreates(subject);
+        post("/sync", Map.of());
+        String ticketId = bed.rt().hub().jdbi.withHandle(h -> bed.rt().hub().links.byRemoteId(h, bed.integrationId(),
+                remote)).map(l -> l.ticketId()).orElseThrow(() -> new AssertionError("not imported: " + remote));
+        assertThat(bed.api().get("/api/tickets/" + ticketId).json().get("subject").asText()).isEqualTo(subject);
+        post("/sync", Map.of());
+        long links = bed.rt().hub().jdbi.withHandle(h -> h.createQuery("select count(*) from links where remote_id=:r")
+                .bind("r", remote).mapTo(Long.class).one());
+        assertThat(links).isEqualTo(1);
+    }
+
+    @Test
     void anAttachmentCrossesOnce() {
         String id = ticket("Contract attachment " + System.nanoTime(), "medium");
         String remote = push(id);

@@ -55,6 +55,23 @@ class SdpDeskContractTest extends DeskContractTest {
             }
 
             @Override
+            public String agentCreates(String subject) {
+                return sdp.sdp.createRequestDirect((ObjectNode) Json.object().put("subject", subject));
+            }
+
+            @Override
+            public void agentLogsTime(String remoteId, int minutes, String description) {
+                sdp.sdp.addWorklogDirect(remoteId, description, java.time.Duration.ofMinutes(minutes));
+            }
+
+            @Override
+            public List<String> remoteTimeLogs(String remoteId) {
+                List<String> out = new ArrayList<>();
+                sdp.sdp.worklogs(remoteId).forEach(w -> out.add(w.path("description").asText()));
+                return out;
+            }
+
+            @Override
             public List<String> remoteComments(String remoteId) {
                 List<String> out = new ArrayList<>();
                 sdp.sdp.notes(remoteId).forEach(n -> out.add(n.path("description").asText()));

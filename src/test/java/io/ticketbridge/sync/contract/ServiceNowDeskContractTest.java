@@ -66,6 +66,25 @@ class ServiceNowDeskContractTest extends DeskContractTest {
             }
 
             @Override
+            public String agentCreates(String subject) {
+                return sim.createDirect("incident", Map.of("short_description", subject));
+            }
+
+            @Override
+            public void agentLogsTime(String remoteId, int minutes, String description) {
+                String worked = java.time.LocalDateTime.ofEpochSecond(minutes * 60L, 0, java.time.ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+                sim.createDirect("task_time_worked", Map.of("task", remoteId, "time_worked", worked,
+                        "comments", description));
+            }
+
+            @Override
+            public List<String> remoteTimeLogs(String remoteId) {
+                return sim.records("task_time_worked").stream().filter(r -> remoteId.equals(r.get("task")))
+                        .map(r -> r.get("comments")).toList();
+            }
+
+            @Override
             public List<String> remoteComments(String remoteId) {
                 return sim.journal(remoteId).stream().map(j -> j.get("value")).toList();
             }
