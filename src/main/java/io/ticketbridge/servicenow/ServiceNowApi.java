@@ -12,7 +12,6 @@ import io.ticketbridge.api.ApiRequest;
 import io.ticketbridge.api.ApiResponse;
 import io.ticketbridge.api.ApiRoutes;
 import io.ticketbridge.api.ApiRoutes.Access;
-import io.ticketbridge.api.ApiSupport;
 import io.ticketbridge.api.Body;
 import io.ticketbridge.api.Query;
 import io.ticketbridge.api.desk.DeskErrors;
@@ -21,53 +20,26 @@ import io.ticketbridge.component.support.ConnectorGateway;
 import io.ticketbridge.connector.ConnectorHeaders;
 import io.ticketbridge.connector.DeskException;
 import io.ticketbridge.connector.DeskOperation;
-import io.ticketbridge.connector.FlatConfig;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
-import io.ticketbridge.store.Hub;
 
 /**
- * Seed 002's API, scoped to the caller's space: the ServiceNow configuration (instance_url, username,
- * password: write-only) with its connection test, and the seed's operations (create incident, create change
- * request, update incident, add a work note, search incidents, close incident) sent straight to the
- * instance through the {@code servicenow-table} component (audited like every outbound call). The same
- * integration serves the generic desk endpoints under /api/integrations/{id}.
+ * Seed 002's operations on the space's ServiceNow integration ({@link ServiceNowConfigApi}): create incident,
+ * create change request, update incident, add a work note, search incidents, close incident, sent straight
+ * to the instance through the {@code servicenow-table} component (audited like every outbound call).
  */
 final class ServiceNowApi {
 
     private static final String TAG = "ServiceNow";
-    private static final String NAME = "ServiceNow";
-    private static final Set<String> CONFIG_KEYS = Set.of("instance_url", "url", "username", "password", "client_id",
-            "client_secret", "webhook_secret", "name", "enabled", "space_id", "table", "max_requests_per_second",
-            "timeout_ms", "allow_direct_close", "close_code_default", "auto_sync", "import_unlinked",
-            "pull_page_size");
-
-    private final ApiSupport support;
-    private final Hub hub;
+    private final ServiceNowConfigApi config;
     private final ConnectorGateway gateway;
-    private final FlatConfig flat;
 
-    ServiceNowApi(ApiSupport support, ConnectorGateway gateway, FlatConfig flat) {
-        this.support = support;
-        this.hub = support.hub();
+    ServiceNowApi(ServiceNowConfigApi config, ConnectorGateway gateway) {
+        this.config = config;
         this.gateway = gateway;
-        this.flat = flat;
     }
 
     void register(ApiRoutes r) {
-        r.add("GET", "/api/servicenow/config", Access.AUTHENTICATED, this::getConfig).doc(TAG,
-                "The space's ServiceNow configuration (the password is never shown)").query("space_id");
-        r.add("POST", "/api/servicenow/config", Access.AUTHENTICATED, req -> save(req, true)).doc(TAG,
-                        "Create the ServiceNow configuration (201), or update the existing one (200)")
-                .resource("integration")
-                .example("{\"instance_url\":\"https://dev123456.service-now.com\",\"username\":\"admin\","
-                        + "\"password\":\"...\"}");
-        r.add("PUT", "/api/servicenow/config", Access.AUTHENTICATED, req -> save(req, false)).doc(TAG,
-                "Update the ServiceNow configuration (omitted fields keep their value)").resource("integration");
-        r.add("DELETE", "/api/servicenow/config", Access.AUTHENTICATED, this::deleteConfig).doc(TAG,
-                "Remove the ServiceNow configuration").resource("integration").query("space_id");
-        r.add("POST", "/api/servicenow/test", Access.AUTHENTICATED, this::test).doc(TAG,
-                "Test the connection: {success, message, instance}").resource("integration").query("space_id");
         r.add("POST", "/api/servicenow/incidents", Access.AUTHENTICATED, this::createIncident).doc(TAG,
                         "Create an incident").resource("integration")
                 .example("{\"short_description\":\"Application error\",\"urgency\":\"1\",\"impact\":\"2\","
@@ -90,116 +62,6 @@ final class ServiceNowApi {
                 .example("{\"short_description\":\"Deploy v2.0\",\"type\":\"normal\",\"risk\":\"2\",\"impact\":\"2\"}");
     }
 
-    /** The space's ServiceNow integration (404 when there is none; 409 when several). */
-    private Integration integration(ApiRequest req, String spaceId) {
-        String space = support.targetSpace(req.principal(), spaceId);
-        List<Integration> all = hub.jdbi.withHandle(h -> hub.integrations.list(h, space,
-                ServiceNowConnector.PLATFORM));
-        if (all.isEmpty()) {
-            throw ApiException.notFound("ServiceNow configuration (POST /api/servicenow/config creates it)");
-        }
-        if (all.size() > 1) {
-            throw ApiException.conflict("This space has " + all.size() + " ServiceNow integrations; use"
-                    + " /api/integrations/<id>/...");
-        }
-        return all.get(0);
-    }
-
-    private Integration integration(ApiRequest req) {
-        return integration(req, req.query().string("space_id"));
-    }
-
-    private Map<String, Object> view(Integration i) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", i.id());
-        out.put("instance_url", i.baseUrl());
-        // the user name is not a secret: shown, like the seed's answer; the password never is
-        out.put("username", hub.integrations.credentials(i).get("username"));
-        out.put("auth", i.credentialFields().contains("client_id") ? "oauth" : "basic");
-        out.put("enabled", i.enabled());
-        out.put("config", i.config());
-        out.put("created_at", i.createdAt());
-        out.put("updated_at", i.updatedAt());
-        return out;
-    }
-
-    private ApiResponse getConfig(ApiRequest req) {
-        req.query().allow("space_id");
-        return ApiResponse.ok(view(integration(req)));
-    }
-
-    private ApiResponse save(ApiRequest req, boolean createAllowed) {
-        Body b = Body.of(req.jsonObject(), CONFIG_KEYS);
-        String url = b.has("instance_url") ? b.url("instance_url", false) : b.url("url", false);
-        String name = b.string("name", false, 200);
-        Boolean enabled = b.bool("enabled", false);
-        String spaceId = b.string("space_id", false, 36);
-        Map<String, String> creds = new LinkedHashMap<>();
-        for (String k : flat.credentialKeys()) {
-            if (b.has(k) && b.raw(k).isTextual() && b.raw(k).asText().isBlank()) {
-                b.error("'" + k + "' must not be empty");
-            }
-            String v = b.string(k, false, 4000);
-            if (v != null) {
-                creds.put(k, v);
-            }
-        }
-        ObjectNode cfg = Json.object();
-        for (String k : flat.configKeys()) {
-            if (b.has(k)) {
-                cfg.set(k, b.raw(k));
-            }
-        }
-        String space = support.targetSpace(req.principal(), spaceId);
-        List<Integration> existing = hub.jdbi.withHandle(h -> hub.integrations.list(h, space,
-                ServiceNowConnector.PLATFORM));
-        if (existing.size() > 1) {
-            throw ApiException.conflict("This space has " + existing.size() + " ServiceNow integrations; use"
-                    + " PUT /api/integrations/<id>");
-        }
-        // POST on a configured space updates it, as the alias configuration does; PUT needs one to exist
-        boolean create = createAllowed && existing.isEmpty();
-        if (!create && existing.isEmpty()) {
-            throw ApiException.notFound("ServiceNow configuration (POST /api/servicenow/config creates it)");
-        }
-        if (create && url == null) {
-            b.error("'instance_url' is required");
-        }
-        flat.validate(creds, cfg, create).forEach(b::error);
-        b.validate();
-        String base = url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        if (create) {
-            Integration i = hub.jdbi.inTransaction(h -> hub.integrations.create(h, space, ServiceNowConnector.PLATFORM,
-                    name == null ? NAME : name, base, cfg, creds, enabled == null || enabled));
-            return ApiResponse.created(view(i)).resource(i.id()).header("Location", "/api/servicenow/config");
-        }
-        Integration current = existing.get(0);
-        ObjectNode merged = current.config().deepCopy();
-        merged.setAll(cfg);
-        Integration i = hub.jdbi.inTransaction(h -> hub.integrations.update(h, current, name, base, merged,
-                creds.isEmpty() ? null : creds, enabled));
-        return ApiResponse.ok(view(i)).resource(i.id());
-    }
-
-    private ApiResponse deleteConfig(ApiRequest req) {
-        req.query().allow("space_id");
-        Integration i = integration(req);
-        hub.jdbi.useTransaction(h -> hub.integrations.delete(h, i.id()));
-        return ApiResponse.noContent().resource(i.id());
-    }
-
-    private ApiResponse test(ApiRequest req) {
-        req.jsonObjectOrEmpty();
-        Integration i = integration(req);
-        ConnectorGateway.TestResult r = gateway.test(i);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", r.success());
-        out.put("message", r.message());
-        out.put("instance", i.baseUrl());
-        out.put("responseTime", r.responseTimeMillis());
-        return ApiResponse.ok(out).resource(i.id());
-    }
-
     private ApiResponse createIncident(ApiRequest req) {
         Body b = Body.of(req.jsonObject(), Set.of("short_description", "description", "urgency", "impact",
                 "category", "subcategory", "assignment_group", "caller_id", "space_id"));
@@ -213,7 +75,7 @@ final class ServiceNowApi {
         copy(b, record, "assignment_group", 100);
         copy(b, record, "caller_id", 100);
         b.validate();
-        Integration i = integration(req, b.string("space_id", false, 36));
+        Integration i = config.integration(req, b.string("space_id", false, 36));
         JsonNode created = call(i, DeskOperation.CREATE_TICKET, record, ServiceNowOperations.INCIDENT, null);
         return ApiResponse.created(created).resource(i.id());
     }
@@ -231,7 +93,7 @@ final class ServiceNowApi {
         copy(b, record, "assignment_group", 100);
         copy(b, record, "category", 100);
         b.validate();
-        Integration i = integration(req, b.string("space_id", false, 36));
+        Integration i = config.integration(req, b.string("space_id", false, 36));
         JsonNode created = call(i, DeskOperation.CREATE_TICKET, record, ServiceNowOperations.CHANGE_REQUEST, null);
         return ApiResponse.created(created).resource(i.id());
     }
@@ -251,7 +113,7 @@ final class ServiceNowApi {
             b.error("give at least one field to change");
         }
         b.validate();
-        Integration i = integration(req, b.string("space_id", false, 36));
+        Integration i = config.integration(req, b.string("space_id", false, 36));
         return ApiResponse.ok(call(i, DeskOperation.UPDATE_TICKET, record, ServiceNowOperations.INCIDENT,
                 sysId(req))).resource(i.id());
     }
@@ -269,7 +131,7 @@ final class ServiceNowApi {
         Body b = Body.of(req.jsonObject(), Set.of("work_note", "space_id"));
         String note = b.string("work_note", true, 32_000);
         b.validate();
-        Integration i = integration(req, b.string("space_id", false, 36));
+        Integration i = config.integration(req, b.string("space_id", false, 36));
         JsonNode answer = call(i, DeskOperation.ADD_COMMENT, Json.object().put("work_notes", note), table,
                 sysId(req));
         return ApiResponse.created(answer).resource(i.id());
@@ -281,7 +143,7 @@ final class ServiceNowApi {
         record.put("close_notes", b.string("close_notes", true, 32_000));
         copy(b, record, "close_code", 100);
         b.validate();
-        Integration i = integration(req, b.string("space_id", false, 36));
+        Integration i = config.integration(req, b.string("space_id", false, 36));
         return ApiResponse.ok(call(i, DeskOperation.CLOSE_TICKET, record, ServiceNowOperations.INCIDENT,
                 sysId(req))).resource(i.id());
     }
@@ -310,7 +172,7 @@ final class ServiceNowApi {
         query.append("ORDERBYDESCsys_updated_on^ORDERBYsys_id");
         ObjectNode list = Json.object().put("sysparm_query", query.toString()).put("sysparm_limit", limit)
                 .put("max_rows", limit);
-        Integration i = integration(req);
+        Integration i = config.integration(req);
         JsonNode answer = call(i, DeskOperation.LIST_TICKETS, list, ServiceNowOperations.INCIDENT, null);
         return ApiResponse.ok(Map.of("items", answer, "count", answer.size()));
     }

@@ -91,8 +91,11 @@ public final class ServiceNowConnector implements DeskConnector {
 
     @Override
     public void install(ConnectorContext ctx) {
-        new ServiceNowApi(ctx.service("apiSupport", ApiSupport.class),
-                ctx.service("connectorGateway", ConnectorGateway.class), flatConfig())
-                .register(ctx.service("apiRoutes", ApiRoutes.class));
+        ApiRoutes routes = ctx.service("apiRoutes", ApiRoutes.class);
+        ConnectorGateway gateway = ctx.service("connectorGateway", ConnectorGateway.class);
+        ServiceNowConfigApi config = new ServiceNowConfigApi(ctx.service("apiSupport", ApiSupport.class), gateway,
+                flatConfig());
+        config.register(routes);
+        new ServiceNowApi(config, gateway).register(routes);
     }
 }

@@ -1,5 +1,7 @@
 package io.ticketbridge.component.servicenow;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,11 +71,11 @@ final class ServiceNowActivity {
     /** Binary upload: file name from TicketBridgeFileName, media type from TicketBridgeContentType. */
     static JsonNode upload(ServiceNowCall c) {
         String id = c.recordId();
-        String name = c.message().getHeader(ServiceNowOperations.FILE_NAME, String.class);
+        String name = c.message().getHeader(ConnectorHeaders.FILE_NAME, String.class);
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("Header " + ServiceNowOperations.FILE_NAME + " is required");
+            throw new IllegalArgumentException("Header " + ConnectorHeaders.FILE_NAME + " is required");
         }
-        String type = c.message().getHeader(ServiceNowOperations.CONTENT_TYPE, "application/octet-stream",
+        String type = c.message().getHeader(ConnectorHeaders.CONTENT_TYPE, "application/octet-stream",
                 String.class);
         byte[] content = c.message().getBody(byte[].class);
         if (content == null) {

@@ -1,5 +1,7 @@
 package io.ticketbridge.component.servicenow;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,14 +17,14 @@ record ServiceNowCall(ServiceNowClient client, ServiceNowComponent component, Se
     /** sys_ids are 32 hex characters; anything else in a header would change the URL path. */
     private static final Pattern SYS_ID = Pattern.compile("[0-9a-fA-F]{32}");
 
-    /** The record's sys_id from {@link ServiceNowOperations#REMOTE_ID}. */
+    /** The record's sys_id from {@link io.ticketbridge.connector.ConnectorHeaders#REMOTE_ID}. */
     String recordId() {
-        return sysId(ServiceNowOperations.REMOTE_ID);
+        return sysId(ConnectorHeaders.REMOTE_ID);
     }
 
-    /** The attachment's sys_id from {@link ServiceNowOperations#ITEM_ID}. */
+    /** The attachment's sys_id from {@link io.ticketbridge.connector.ConnectorHeaders#ITEM_ID}. */
     String itemId() {
-        return sysId(ServiceNowOperations.ITEM_ID);
+        return sysId(ConnectorHeaders.ITEM_ID);
     }
 
     String tablePath() {
@@ -34,7 +36,7 @@ record ServiceNowCall(ServiceNowClient client, ServiceNowComponent component, Se
     }
 
     boolean fresh() {
-        return message.getHeader(ServiceNowOperations.FRESH, false, Boolean.class);
+        return message.getHeader(ConnectorHeaders.FRESH, false, Boolean.class);
     }
 
     /** The body as a JSON object (empty when there is none). */

@@ -12,6 +12,8 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
 import static io.ticketbridge.component.servicenow.ServiceNowOperations.*;
+import static io.ticketbridge.connector.DeskOperation.*;
+import static io.ticketbridge.connector.ConnectorHeaders.*;
 
 /** Performs one servicenow-table operation for the integration the exchange names. */
 final class ServiceNowProducer extends DefaultProducer {

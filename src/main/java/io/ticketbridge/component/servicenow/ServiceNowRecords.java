@@ -1,5 +1,7 @@
 package io.ticketbridge.component.servicenow;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +84,7 @@ final class ServiceNowRecords {
         }
         String id = text(created.path("result").get("sys_id"));
         if (id != null) {
-            c.message().setHeader(ServiceNowOperations.REMOTE_ID, id);
+            c.message().setHeader(ConnectorHeaders.REMOTE_ID, id);
         }
         return created;
     }

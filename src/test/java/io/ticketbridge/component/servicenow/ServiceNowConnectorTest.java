@@ -1,5 +1,7 @@
 package io.ticketbridge.component.servicenow;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import static io.ticketbridge.component.servicenow.SnTestBed.INC;
 import static io.ticketbridge.component.servicenow.SnTestBed.INC2;
 import static io.ticketbridge.component.servicenow.SnTestBed.record;
@@ -59,7 +61,7 @@ class ServiceNowConnectorTest {
         Exchange e = bed.send("createTicket", "sn-basic", "{\"short_description\":\"Printer on fire\",\"urgency\":\"1\"}",
                 Map.of());
         assertThat(e.getException()).isNull();
-        assertThat(e.getMessage().getHeader(ServiceNowOperations.REMOTE_ID)).isEqualTo(INC);
+        assertThat(e.getMessage().getHeader(ConnectorHeaders.REMOTE_ID)).isEqualTo(INC);
         SnStub.Request r = stub.request(0);
         assertThat(r.rawQuery()).isEqualTo("sysparm_display_value=all");
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
@@ -78,7 +80,7 @@ class ServiceNowConnectorTest {
     @Test
     void theTableHeaderSendsTheOperationToChangeRequests() {
         stub.expect("PATCH", "/api/now/table/change_request/" + INC, 200, RECORD);
-        bed.ok("updateTicket", "{\"on_hold\":\"true\"}", Map.of(ServiceNowOperations.REMOTE_ID, INC,
+        bed.ok("updateTicket", "{\"on_hold\":\"true\"}", Map.of(ConnectorHeaders.REMOTE_ID, INC,
                 ServiceNowOperations.TABLE, "change_request"));
     }
 
@@ -94,7 +96,7 @@ class ServiceNowConnectorTest {
 
     @Test
     void aTableOutsideTheClosedSetOrABadSysIdIsRefusedBeforeAnyRequest() {
-        assertThat(bed.failure("getTicket", null, Map.of(ServiceNowOperations.REMOTE_ID, INC,
+        assertThat(bed.failure("getTicket", null, Map.of(ConnectorHeaders.REMOTE_ID, INC,
                 ServiceNowOperations.TABLE, "sys_user"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("incident");
         assertThat(bed.failure("getTicket", null, record("../sys_user/x"))).isInstanceOf(IllegalArgumentException.class)
@@ -167,8 +169,8 @@ class ServiceNowConnectorTest {
     void uploadAttachmentPostsTheBytesWithTheFilesOwnMediaType() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2};
         stub.expect("POST", "/api/now/attachment/file", 201, "{\"result\":{\"sys_id\":\"6ea10fe64f411200adf9f8e18110c739\"}}");
-        bed.ok("uploadAttachment", png, Map.of(ServiceNowOperations.REMOTE_ID, INC, ServiceNowOperations.FILE_NAME,
-                "screen shot&1.png", ServiceNowOperations.CONTENT_TYPE, "image/png"));
+        bed.ok("uploadAttachment", png, Map.of(ConnectorHeaders.REMOTE_ID, INC, ConnectorHeaders.FILE_NAME,
+                "screen shot&1.png", ConnectorHeaders.CONTENT_TYPE, "image/png"));
         SnStub.Request r = stub.request(0);
         assertThat(r.rawQuery()).isEqualTo("table_name=incident&table_sys_id=" + INC + "&file_name=screen%20shot%261.png");
         assertThat(r.header("Content-Type")).isEqualTo("image/png");
@@ -185,7 +187,7 @@ class ServiceNowConnectorTest {
         stub.expectBytes("GET", "/api/now/attachment/6ea10fe64f411200adf9f8e18110c739/file", "image/png",
                 new byte[] {1, 2, 3});
         Exchange e = bed.send("downloadAttachment", "sn-basic", null,
-                Map.of(ServiceNowOperations.ITEM_ID, "6ea10fe64f411200adf9f8e18110c739"));
+                Map.of(ConnectorHeaders.ITEM_ID, "6ea10fe64f411200adf9f8e18110c739"));
         assertThat(e.getMessage().getBody(byte[].class)).containsExactly(1, 2, 3);
         assertThat(stub.request(1).header("Accept")).isEqualTo("*/*");
     }

@@ -1,5 +1,7 @@
 package io.ticketbridge.component.servicenow;
 
+import io.ticketbridge.connector.ConnectorHeaders;
+
 import static io.ticketbridge.component.servicenow.SnTestBed.INC;
 import static io.ticketbridge.component.servicenow.SnTestBed.record;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +59,7 @@ class ServiceNowResolveTest {
         bed.ok("listCloseCodes", null, Map.of());
         assertThat(stub.requests()).as("served from the cache").hasSize(1);
         stub.expect("GET", CHOICE, 200, CHOICES);
-        bed.ok("listCloseCodes", null, Map.of(ServiceNowOperations.FRESH, true));
+        bed.ok("listCloseCodes", null, Map.of(ConnectorHeaders.FRESH, true));
         assertThat(stub.requests()).hasSize(2);
         stub.expect("GET", CHOICE, 200, "{\"result\":[{\"value\":\"successful\"}]}");
         bed.ok("listCloseCodes", null, Map.of(ServiceNowOperations.TABLE, "change_request"));
@@ -84,7 +86,7 @@ class ServiceNowResolveTest {
 
         stub.expect("GET", CHOICE, 200, "{\"result\":[{\"value\":\"successful\"},{\"value\":\"unsuccessful\"}]}");
         stub.expect("PATCH", "/api/now/table/change_request/" + INC, 200, RECORD);
-        bed.ok("setResolution", id, "{\"close_notes\":\"Done\"}", Map.of(ServiceNowOperations.REMOTE_ID, INC,
+        bed.ok("setResolution", id, "{\"close_notes\":\"Done\"}", Map.of(ConnectorHeaders.REMOTE_ID, INC,
                 ServiceNowOperations.TABLE, "change_request"));
         assertThat(Json.read(stub.request(3).text())).isEqualTo(Json.read(
                 "{\"close_notes\":\"Done\",\"close_code\":\"successful\"}"));
@@ -157,7 +159,7 @@ class ServiceNowResolveTest {
         String id = withDefault(Map.of("change_request", "successful"), false);
         stub.expect("GET", CHOICE, 200, "{\"result\":[{\"value\":\"successful\"}]}");
         stub.expect("PATCH", "/api/now/table/change_request/" + INC, 200, RECORD);
-        bed.ok("closeTicket", id, "{\"close_notes\":\"Done\"}", Map.of(ServiceNowOperations.REMOTE_ID, INC,
+        bed.ok("closeTicket", id, "{\"close_notes\":\"Done\"}", Map.of(ConnectorHeaders.REMOTE_ID, INC,
                 ServiceNowOperations.TABLE, "change_request"));
         assertThat(Json.read(stub.request(1).text())).isEqualTo(Json.read(
                 "{\"close_notes\":\"Done\",\"state\":\"3\",\"close_code\":\"successful\"}"));

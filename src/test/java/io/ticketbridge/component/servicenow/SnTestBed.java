@@ -162,7 +162,7 @@ final class SnTestBed implements AutoCloseable {
     }
 
     static Map<String, Object> record(String sysId) {
-        return Map.of(ServiceNowOperations.REMOTE_ID, sysId);
+        return Map.of(ConnectorHeaders.REMOTE_ID, sysId);
     }
 
     @Override
