@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.ticketbridge.api.ErrorBody;
 import io.ticketbridge.model.Json;
@@ -20,14 +21,16 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.impl.VertxWrapper;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The limits of the HTTP servers camel-main starts (the API and the management port), which Camel
- * 4.18 does not expose: connection idle timeout, a deadline for a request's headers and one for its
- * body (a slowloris client that drips bytes never trips an idle timeout), header and request-line
+ * 4.18 does not expose: how long a connection may wait idle for its next request, a deadline for a
+ * request's headers from their first byte and one for its body (a slowloris client that drips bytes
+ * never trips an idle timeout; a request being answered is never cut off), header and request-line
  * sizes, and the one JSON error shape for what Vert.x answers before any route runs (414, 431, a bad
  * percent-escape's 400, and the rest of the top-level router's errors).
  *
@@ -42,9 +45,13 @@ final class HttpServerGuard extends VertxWrapper {
     record Limits(Duration idle, Duration headers, Duration body, int maxHeaderBytes, int maxRequestLineBytes) {
     }
 
-    /** Where one connection stands: waiting for a request since {@code waitingSince}, or reading {@code request}. */
+    /**
+     * Where one connection stands: waiting for a request since {@code waitingSince} (with its first bytes
+     * at {@code headersSince}, 0 while none came), or reading {@code request} since {@code requestSince}.
+     */
     private static final class Tracked {
         volatile long waitingSince = System.nanoTime();
+        volatile long headersSince;
         volatile HttpServerRequest request;
         volatile long requestSince;
     }
@@ -60,13 +67,30 @@ final class HttpServerGuard extends VertxWrapper {
 
     @Override
     public HttpServer createHttpServer(HttpServerOptions options) {
-        options.setIdleTimeout((int) Math.max(1, limits.idle().toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxInitialLineLength(limits.maxRequestLineBytes());
+        // no connection-level idle timeout: it would also cut a request the API is still answering (a
+        // bounded wait such as POST /api/jobs/process); the sweep below only times out reading
+        // no cleartext HTTP/2 either: its protocol sniffing holds a connection back until the first bytes, so a
+        // client that sends none would never be seen (and never be closed)
+        options.setMaxHeaderSize(limits.maxHeaderBytes()).setMaxInitialLineLength(limits.maxRequestLineBytes())
+                .setHttp2ClearTextEnabled(false);
         HttpServer server = delegate.createHttpServer(options);
         server.invalidRequestHandler(HttpServerGuard::invalidRequest);
         server.connectionHandler(conn -> {
-            connections.put(conn, new Tracked());
+            Tracked t = new Tracked();
+            connections.put(conn, t);
             conn.closeHandler(v -> connections.remove(conn));
+            if (conn instanceof ConnectionBase base) {
+                // the first bytes of a request start its header deadline; bytes before any request are idle time
+                base.channel().pipeline().addFirst("ticketbridge-read-tracker", new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (t.request == null && t.headersSince == 0) {
+                            t.headersSince = System.nanoTime();
+                        }
+                        ctx.fireChannelRead(msg);
+                    }
+                });
+            }
         });
         return guarded(server);
     }
@@ -86,6 +110,7 @@ final class HttpServerGuard extends VertxWrapper {
                             if (t != null) {
                                 t.requestSince = System.nanoTime();
                                 t.request = request;
+                                t.headersSince = 0;
                             }
                             handler.handle(request);
                         });
@@ -111,9 +136,13 @@ final class HttpServerGuard extends VertxWrapper {
                 r = null;
             }
             if (r == null) {
-                if (now - t.waitingSince > limits.headers().toNanos()) {
+                long started = t.headersSince;
+                if (started != 0 && now - started > limits.headers().toNanos()) {
                     LOG.debug("Closing a connection from {}: no complete request headers within {}",
                             conn.remoteAddress(), limits.headers());
+                    conn.close();
+                } else if (started == 0 && now - t.waitingSince > limits.idle().toNanos()) {
+                    LOG.debug("Closing a connection from {}: idle for {}", conn.remoteAddress(), limits.idle());
                     conn.close();
                 }
             } else if (!r.isEnded() && now - t.requestSince > limits.body().toNanos()) {
@@ -153,7 +182,7 @@ final class HttpServerGuard extends VertxWrapper {
                 Map.entry(500, "internal_error"), Map.entry(501, "not_implemented"),
                 Map.entry(503, "unavailable"));
         codes.forEach((status, error) -> router.errorHandler(status, ctx -> write(ctx.response(), status, error,
-                status == 400 ? "The request could not be parsed (check the path's percent-encoding)"
+                status == 400 ? "The request could not be parsed (check the percent-encoding of its path and query)"
                         : status == 404 ? "No resource at " + ctx.request().path()
                         : status >= 500 ? "The server could not answer this request" : error.replace('_', ' '))));
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.model.Json;
+import io.ticketbridge.testing.ApiClient;
+import io.ticketbridge.testing.FaultStub;
 import io.ticketbridge.testing.TestRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,5 +144,19 @@ class HttpLimitsTest {
         assertErrorShape(body, 408, "request_timeout");
         assertThat(rt.admin().get("/api/tickets").status()).isEqualTo(200);
         assertThat(rt.admin().get("/api/tickets").json().get("total").asLong()).isZero();
+    }
+
+    @Test
+    void aRequestThatTakesLongerThanTheIdleTimeoutToAnswerIsNotCutOff() {
+        try (FaultStub slow = new FaultStub()) {
+            slow.delay(java.time.Duration.ofMillis(4500));
+            String hook = rt.admin().post("/api/integrations", Map.of("platform", "webhook", "name", "slow hook",
+                    "base_url", slow.baseUrl())).json().get("id").asText();
+            long start = System.nanoTime();
+            ApiClient.Response r = rt.admin().post("/api/integrations/" + hook + "/execute",
+                    Map.of("action", "post", "parameters", Map.of("x", 1)));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThan(4000);
+        }
     }
 }
