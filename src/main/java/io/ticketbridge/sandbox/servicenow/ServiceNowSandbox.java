@@ -40,8 +40,8 @@ public final class ServiceNowSandbox implements ConnectorSandbox {
         ctx.ensureIntegration("servicenow", NAME, sim.baseUrl(),
                 Json.object().put("table", "incident").put("max_requests_per_second", 20),
                 Map.of("username", USER, "password", PASSWORD, "webhook_secret", WEBHOOK_SECRET));
-        LOG.info("Sandbox: ServiceNow simulator on {} (integration '{}', Basic {} / {}, webhook secret '{}')",
-                sim.baseUrl(), NAME, USER, PASSWORD, WEBHOOK_SECRET);
+        LOG.info("Sandbox: ServiceNow simulator on {} (integration '{}', Basic user {}; its password and webhook"
+                + " secret are in the README's sandbox section)", sim.baseUrl(), NAME, USER);
         return sim::close;
     }
 }
