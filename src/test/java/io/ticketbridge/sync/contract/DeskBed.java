@@ -53,6 +53,17 @@ interface DeskBed extends AutoCloseable {
     /** The vendor fields of each update sent to the remote ticket after its create, oldest first. */
     List<JsonNode> updatesSent(String remoteId);
 
+    /** A vendor field path a hub custom field can be mapped to, and its text on a remote ticket. */
+    String customFieldPath();
+
+    String remoteText(String remoteId, String path);
+
+    /** A template's desk default that a hub ticket does not set: its field, its value, and its text when read back. */
+    record TemplateDefault(String field, Object value, String expected) {
+    }
+
+    TemplateDefault templateDefault();
+
     /** The vendor field the hub priority goes to, and the one subject goes to. */
     String priorityField();
 

@@ -141,6 +141,27 @@ abstract class DeskContractTest {
     }
 
     @Test
+    void aFieldMappingAndATemplateShapeWhatIsCreated() {
+        String site = "EXT-" + System.nanoTime();
+        assertThat(bed.api().post(bed.desk() + "/field-mappings", Map.of("local_field", "custom_fields.site",
+                "remote_field", bed.customFieldPath())).status()).isEqualTo(201);
+        String template = "contract-" + System.nanoTime();
+        DeskBed.TemplateDefault dflt = bed.templateDefault();
+        ApiClient.Response t = bed.api().post(bed.desk() + "/templates", Map.of("name", template,
+                "defaultFields", Map.of(dflt.field(), dflt.value())));
+        assertThat(t.status()).as(t.toString()).isEqualTo(201);
+        ApiClient.Response created = bed.api().post("/api/tickets", Map.of("subject", "Contract mapped " + site,
+                "custom_fields", Map.of("site", site)));
+        String id = created.json().get("id").asText();
+        post("/push", Map.of("ticket_id", id, "template", template));
+        String remote = remoteIdOf(id);
+        assertThat(bed.remoteText(remote, bed.customFieldPath())).isEqualTo(site);
+        assertThat(bed.remoteText(remote, dflt.field())).isEqualTo(dflt.expected());
+        assertThat(bed.api().delete(bed.desk() + "/field-mappings?local_field=custom_fields.site").status())
+                .isEqualTo(204);
+    }
+
+    @Test
     void anAttachmentCrossesOnce() {
         String id = ticket("Contract attachment " + System.nanoTime(), "medium");
         String remote = push(id);

@@ -92,6 +92,22 @@ class SdpDeskContractTest extends DeskContractTest {
             }
 
             @Override
+            public String customFieldPath() {
+                return "udf_fields.udf_sline_301";
+            }
+
+            @Override
+            public String remoteText(String remoteId, String path) {
+                JsonNode v = sdp.sdp.request(remoteId).at("/" + path.replace('.', '/'));
+                return v.isObject() ? v.path("name").asText() : v.asText();
+            }
+
+            @Override
+            public TemplateDefault templateDefault() {
+                return new TemplateDefault("impact", Map.of("name", "High"), "High");
+            }
+
+            @Override
             public String priorityField() {
                 return "priority";
             }

@@ -104,6 +104,21 @@ class ServiceNowDeskContractTest extends DeskContractTest {
             }
 
             @Override
+            public String customFieldPath() {
+                return "contact_type";
+            }
+
+            @Override
+            public String remoteText(String remoteId, String path) {
+                return sim.record("incident", remoteId).get(path);
+            }
+
+            @Override
+            public TemplateDefault templateDefault() {
+                return new TemplateDefault("subcategory", "Email", "Email");
+            }
+
+            @Override
             public String priorityField() {
                 return "urgency";
             }
