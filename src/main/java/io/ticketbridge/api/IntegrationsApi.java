@@ -149,14 +149,18 @@ public final class IntegrationsApi {
 
     private ApiResponse test(ApiRequest req) {
         req.jsonObjectOrEmpty();
-        Integration i = integration(req);
+        return testAnswer(gateway, integration(req));
+    }
+
+    /** A connection test's answer (seeds 001 and 002): {success, message, responseTime, instance}. */
+    public static ApiResponse testAnswer(ConnectorGateway gateway, Integration i) {
         ConnectorGateway.TestResult r = gateway.test(i);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("success", r.success());
         out.put("message", r.message());
         out.put("responseTime", r.responseTimeMillis());
         out.put("instance", i.baseUrl());
-        return ApiResponse.ok(out);
+        return ApiResponse.ok(out).resource(i.id());
     }
 
     private ApiResponse health(ApiRequest req) {

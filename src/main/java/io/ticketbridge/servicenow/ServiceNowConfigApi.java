@@ -13,6 +13,7 @@ import io.ticketbridge.api.ApiRoutes;
 import io.ticketbridge.api.ApiRoutes.Access;
 import io.ticketbridge.api.ApiSupport;
 import io.ticketbridge.api.Body;
+import io.ticketbridge.api.IntegrationsApi;
 import io.ticketbridge.component.support.ConnectorGateway;
 import io.ticketbridge.connector.FlatConfig;
 import io.ticketbridge.model.Integration;
@@ -161,14 +162,7 @@ final class ServiceNowConfigApi {
 
     private ApiResponse test(ApiRequest req) {
         req.jsonObjectOrEmpty();
-        Integration i = integration(req);
-        ConnectorGateway.TestResult r = gateway.test(i);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", r.success());
-        out.put("message", r.message());
-        out.put("instance", i.baseUrl());
-        out.put("responseTime", r.responseTimeMillis());
-        return ApiResponse.ok(out).resource(i.id());
+        return IntegrationsApi.testAnswer(gateway, integration(req));
     }
 
 }
