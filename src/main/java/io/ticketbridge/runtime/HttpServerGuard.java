@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * 4.18 does not expose: how long a connection may wait idle for its next request, a deadline for a
  * request's headers from their first byte and one for its body (a slowloris client that drips bytes
  * never trips an idle timeout; a request being answered is never cut off), header and request-line
- * sizes, and the one JSON error shape for what Vert.x answers before any route runs (414, 431, a bad
- * percent-escape's 400, and the rest of the top-level router's errors).
+ * sizes, and the one JSON error shape for what Vert.x answers itself (414, 431, a bad percent-escape's
+ * 400, a body over the server limit's 413, and every other error of the top-level router, which also
+ * sees the failures of Camel's sub-router).
  *
  * <p>Camel creates its servers from the {@link Vertx} it finds in the registry; this is that Vert.x,
  * delegating everything and adjusting the options and handlers of each HTTP server it creates.
@@ -182,9 +183,13 @@ final class HttpServerGuard extends VertxWrapper {
                 Map.entry(500, "internal_error"), Map.entry(501, "not_implemented"),
                 Map.entry(503, "unavailable"));
         codes.forEach((status, error) -> router.errorHandler(status, ctx -> write(ctx.response(), status, error,
-                status == 400 ? "The request could not be parsed (check the percent-encoding of its path and query)"
-                        : status == 404 ? "No resource at " + ctx.request().path()
-                        : status >= 500 ? "The server could not answer this request" : error.replace('_', ' '))));
+                switch (status) {
+                    case 400 -> "The request could not be parsed (check the percent-encoding of its path and query)";
+                    case 404 -> "No resource at " + ctx.request().path();
+                    case 405 -> ctx.request().method() + " is not allowed on " + ctx.request().path();
+                    case 413 -> "The request body exceeds the server limit";
+                    default -> status >= 500 ? "The server could not answer this request" : error.replace('_', ' ');
+                })));
     }
 
     static void write(HttpServerResponse response, int status, String error, String message) {

@@ -176,9 +176,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    HttpErrorPages.install(context);
-                } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     drainer.stop(grace);
                     authFailures.close();
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
@@ -190,8 +188,7 @@ public class HubConfiguration implements CamelConfiguration {
 
             @Override
             public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStartedEvent
-                        || event instanceof CamelEvent.CamelContextStoppingEvent
+                return event instanceof CamelEvent.CamelContextStoppingEvent
                         || event instanceof CamelEvent.CamelContextStoppedEvent;
             }
         });
