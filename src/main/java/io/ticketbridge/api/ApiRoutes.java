@@ -36,6 +36,7 @@ public final class ApiRoutes {
         String requestExample;
         List<String> queryParams = List.of();
         String requestContentType = "application/json";
+        String responseContentType = "application/json";
 
         Route(String method, String template, Access access, Handler handler) {
             this.method = method;
@@ -64,6 +65,12 @@ public final class ApiRoutes {
 
         public Route example(String json) {
             this.requestExample = json;
+            return this;
+        }
+
+        /** The success body is not JSON (a file): documented as any content type. */
+        public Route producesFiles() {
+            this.responseContentType = "*/*";
             return this;
         }
 

@@ -129,9 +129,18 @@ public final class OpenApiDocument {
             }
         }
         ObjectNode responses = op.putObject("responses");
+        if ("DELETE".equals(r.method())) {
+            responses.putObject("204").put("description", "Done; no body")
+                    .set("headers", answerHeaders(r.access() == ApiRoutes.Access.AUTHENTICATED));
+        }
         ObjectNode ok = responses.putObject("2XX").put("description", "Success");
         ok.set("headers", answerHeaders(r.access() == ApiRoutes.Access.AUTHENTICATED));
-        ok.putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+        ObjectNode okSchema = ok.putObject("content").putObject(r.responseContentType).putObject("schema");
+        if ("*/*".equals(r.responseContentType)) {
+            okSchema.put("type", "string").put("format", "binary");
+        } else {
+            okSchema.put("type", "object");
+        }
         boolean authenticated = r.access() == ApiRoutes.Access.AUTHENTICATED || r.access() == ApiRoutes.Access.ADMIN;
         for (ErrorResponse e : ERRORS) {
             boolean applies = switch (e.status()) {

@@ -52,7 +52,7 @@ public final class TicketsApi {
         r.add("GET", "/api/tickets/{id}/attachments/{attachmentId}", Access.AUTHENTICATED, this::attachment)
                 .doc(TAG, "Attachment metadata");
         r.add("GET", "/api/tickets/{id}/attachments/{attachmentId}/content", Access.AUTHENTICATED, this::download)
-                .doc(TAG, "Download an attachment");
+                .doc(TAG, "Download an attachment").producesFiles();
         r.add("GET", "/api/tickets/{id}/time-logs", Access.AUTHENTICATED, this::timeLogs).doc(TAG, "List time logs");
         r.add("POST", "/api/tickets/{id}/time-logs", Access.AUTHENTICATED, this::addTimeLog).doc(TAG, "Log time")
                 .resource("ticket").example("{\"minutes\":45,\"description\":\"Replaced router\",\"author\":\"bob\"}");

@@ -95,6 +95,7 @@ public final class ApiClient {
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            ApiContract.check(baseUrl, method, path, r.statusCode(), r.headers().map(), r.body());
             return new Response(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
