@@ -37,6 +37,8 @@ public final class ApiRoutes {
         List<String> queryParams = List.of();
         String requestContentType = "application/json";
         String responseContentType = "application/json";
+        Class<?> returns;
+        boolean page;
 
         Route(String method, String template, Access access, Handler handler) {
             this.method = method;
@@ -65,6 +67,19 @@ public final class ApiRoutes {
 
         public Route example(String json) {
             this.requestExample = json;
+            return this;
+        }
+
+        /** The success body is this record (its schema comes from the record itself). */
+        public Route returns(Class<? extends Record> type) {
+            this.returns = type;
+            return this;
+        }
+
+        /** The success body is a page ({items, page, page_size, total, has_more}) of this record. */
+        public Route returnsPage(Class<? extends Record> type) {
+            this.returns = type;
+            this.page = true;
             return this;
         }
 

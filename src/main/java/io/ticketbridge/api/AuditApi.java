@@ -1,5 +1,7 @@
 package io.ticketbridge.api;
 
+import io.ticketbridge.model.AuditEntry;
+
 import io.ticketbridge.api.ApiRoutes.Access;
 import io.ticketbridge.store.AuditStore;
 
@@ -14,7 +16,7 @@ public final class AuditApi {
 
     public void register(ApiRoutes r) {
         r.add("GET", "/api/audit/logs", Access.AUTHENTICATED, this::logs).doc("Audit", "Audit entries, newest first")
-                .query("resource_type", "resource_id", "correlation_id", "page", "page_size");
+                .query("resource_type", "resource_id", "correlation_id", "page", "page_size").returnsPage(AuditEntry.class);
     }
 
     private ApiResponse logs(ApiRequest req) {

@@ -37,17 +37,17 @@ public final class JobsApi {
 
     public void register(ApiRoutes r) {
         r.add("POST", "/api/jobs", Access.AUTHENTICATED, this::create).doc(TAG, "Queue a job").resource("job")
-                .example("{\"integration_id\":\"...\",\"kind\":\"post\",\"payload\":{\"text\":\"hello\"}}");
+                .example("{\"integration_id\":\"...\",\"kind\":\"post\",\"payload\":{\"text\":\"hello\"}}").returns(Job.class);
         r.add("GET", "/api/jobs", Access.AUTHENTICATED, this::list).doc(TAG, "List jobs")
-                .query("status", "integration_id", "ticket_id", "parent_id", "page", "page_size");
+                .query("status", "integration_id", "ticket_id", "parent_id", "page", "page_size").returnsPage(Job.class);
         r.add("GET", "/api/jobs/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get a job (attempts, last error,"
-                + " next attempt)");
+                + " next attempt; a bulk job adds progress and each item's outcome)");
         r.add("POST", "/api/jobs/process", Access.AUTHENTICATED, this::process)
                 .doc(TAG, "Send due jobs now and wait (bounded) until the queue is idle").resource("job");
         r.add("POST", "/api/jobs/{id}/retry", Access.AUTHENTICATED, this::retry).doc(TAG, "Retry a failed job")
-                .resource("job");
+                .resource("job").returns(Job.class);
         r.add("POST", "/api/jobs/{id}/cancel", Access.AUTHENTICATED, this::cancel).doc(TAG, "Cancel a pending job")
-                .resource("job");
+                .resource("job").returns(Job.class);
     }
 
     private ApiResponse create(ApiRequest req) {

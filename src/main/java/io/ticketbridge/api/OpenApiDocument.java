@@ -60,7 +60,9 @@ public final class OpenApiDocument {
         info.putObject("license").put("name", "Apache-2.0").put("url", "https://www.apache.org/licenses/LICENSE-2.0");
         doc.putArray("servers").addObject().put("url", "/").put("description",
                 "This TicketBridge's API port (8080 by default)");
-        components(doc.putObject("components"));
+        ObjectNode components = doc.putObject("components");
+        components(components);
+        ObjectNode schemas = (ObjectNode) components.get("schemas");
         ObjectNode paths = doc.putObject("paths");
         Set<String> tags = new LinkedHashSet<>();
         Set<String> operationIds = new LinkedHashSet<>();
@@ -72,14 +74,14 @@ public final class OpenApiDocument {
             if (!operationIds.add(id)) {
                 throw new IllegalStateException("Two API operations map to the operationId " + id);
             }
-            operation(path.putObject(r.method().toLowerCase()), r, id);
+            operation(path.putObject(r.method().toLowerCase()), r, id, schemas);
         }
         ArrayNode tagList = doc.putArray("tags");
         tags.forEach(t -> tagList.addObject().put("name", t).put("description", TAGS.getOrDefault(t, t)));
         return doc;
     }
 
-    private static void operation(ObjectNode op, ApiRoutes.Route r, String id) {
+    private static void operation(ObjectNode op, ApiRoutes.Route r, String id, ObjectNode schemas) {
         op.put("summary", r.summary.isBlank() ? r.method() + " " + r.template() : r.summary);
         op.put("description", r.summary.isBlank() ? r.method() + " " + r.template() : r.summary);
         op.putArray("tags").add(r.tag);
@@ -138,6 +140,21 @@ public final class OpenApiDocument {
         ObjectNode okSchema = ok.putObject("content").putObject(r.responseContentType).putObject("schema");
         if ("*/*".equals(r.responseContentType)) {
             okSchema.put("type", "string").put("format", "binary");
+        } else if (r.returns != null) {
+            RecordSchemas.register(schemas, r.returns);
+            String ref = "#/components/schemas/" + RecordSchemas.name(r.returns);
+            if (r.page) {
+                okSchema.put("type", "object");
+                okSchema.putArray("required").add("items").add("page").add("page_size").add("total").add("has_more");
+                ObjectNode props = okSchema.putObject("properties");
+                props.putObject("items").put("type", "array").putObject("items").put("$ref", ref);
+                props.putObject("page").put("type", "integer").put("minimum", 1);
+                props.putObject("page_size").put("type", "integer").put("minimum", 1);
+                props.putObject("total").put("type", "integer").put("minimum", 0);
+                props.putObject("has_more").put("type", "boolean");
+            } else {
+                okSchema.put("$ref", ref);
+            }
         } else {
             okSchema.put("type", "object");
         }

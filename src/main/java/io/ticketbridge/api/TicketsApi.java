@@ -33,12 +33,13 @@ public final class TicketsApi {
     public void register(ApiRoutes r) {
         r.add("POST", "/api/tickets", Access.AUTHENTICATED, this::create).doc(TAG, "Create a hub ticket")
                 .resource("ticket").example("{\"subject\":\"VPN drops every 10 minutes\",\"priority\":\"high\","
-                        + "\"requester_email\":\"jane@example.com\",\"group\":\"Network\"}");
+                        + "\"requester_email\":\"jane@example.com\",\"group\":\"Network\"}").returns(Ticket.class);
         r.add("GET", "/api/tickets", Access.AUTHENTICATED, this::list).doc(TAG, "List hub tickets")
-                .query("status", "priority", "group", "ticket_type", "updated_since", "page", "page_size", "space_id");
-        r.add("GET", "/api/tickets/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get a hub ticket");
+                .query("status", "priority", "group", "ticket_type", "updated_since", "page", "page_size", "space_id")
+                .returnsPage(Ticket.class);
+        r.add("GET", "/api/tickets/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get a hub ticket").returns(Ticket.class);
         r.add("PATCH", "/api/tickets/{id}", Access.AUTHENTICATED, this::patch).doc(TAG, "Change ticket fields")
-                .resource("ticket").example("{\"status\":\"in_progress\",\"assignee\":\"bob\"}");
+                .resource("ticket").example("{\"status\":\"in_progress\",\"assignee\":\"bob\"}").returns(Ticket.class);
         r.add("DELETE", "/api/tickets/{id}", Access.AUTHENTICATED, this::delete).doc(TAG, "Delete a hub ticket")
                 .resource("ticket");
         r.add("GET", "/api/tickets/{id}/comments", Access.AUTHENTICATED, this::comments).doc(TAG, "List comments");
