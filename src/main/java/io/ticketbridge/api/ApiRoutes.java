@@ -39,6 +39,7 @@ public final class ApiRoutes {
         String responseContentType = "application/json";
         Class<?> returns;
         boolean page;
+        boolean list;
 
         Route(String method, String template, Access access, Handler handler) {
             this.method = method;
@@ -80,6 +81,13 @@ public final class ApiRoutes {
         public Route returnsPage(Class<? extends Record> type) {
             this.returns = type;
             this.page = true;
+            return this;
+        }
+
+        /** The success body is {items: [...]} of this record. */
+        public Route returnsList(Class<? extends Record> type) {
+            this.returns = type;
+            this.list = true;
             return this;
         }
 

@@ -152,6 +152,11 @@ public final class OpenApiDocument {
                 props.putObject("page_size").put("type", "integer").put("minimum", 1);
                 props.putObject("total").put("type", "integer").put("minimum", 0);
                 props.putObject("has_more").put("type", "boolean");
+            } else if (r.list) {
+                okSchema.put("type", "object");
+                okSchema.putArray("required").add("items");
+                okSchema.putObject("properties").putObject("items").put("type", "array").putObject("items")
+                        .put("$ref", ref);
             } else {
                 okSchema.put("$ref", ref);
             }

@@ -1,5 +1,11 @@
 package io.ticketbridge.api;
 
+import io.ticketbridge.model.TimeLog;
+
+import io.ticketbridge.model.Attachment;
+
+import io.ticketbridge.model.Comment;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -42,21 +48,27 @@ public final class TicketsApi {
                 .resource("ticket").example("{\"status\":\"in_progress\",\"assignee\":\"bob\"}").returns(Ticket.class);
         r.add("DELETE", "/api/tickets/{id}", Access.AUTHENTICATED, this::delete).doc(TAG, "Delete a hub ticket")
                 .resource("ticket");
-        r.add("GET", "/api/tickets/{id}/comments", Access.AUTHENTICATED, this::comments).doc(TAG, "List comments");
+        r.add("GET", "/api/tickets/{id}/comments", Access.AUTHENTICATED, this::comments).doc(TAG, "List comments")
+                .returnsList(Comment.class);
         r.add("POST", "/api/tickets/{id}/comments", Access.AUTHENTICATED, this::addComment).doc(TAG, "Add a comment")
-                .resource("ticket").example("{\"body\":\"Restarted the tunnel\",\"author\":\"bob\",\"public\":true}");
+                .resource("ticket").example("{\"body\":\"Restarted the tunnel\",\"author\":\"bob\",\"public\":true}")
+                .returns(Comment.class);
         r.add("GET", "/api/tickets/{id}/attachments", Access.AUTHENTICATED, this::attachments)
-                .doc(TAG, "List attachments");
+                .doc(TAG, "List attachments")
+                .returnsList(Attachment.class);
         r.add("POST", "/api/tickets/{id}/attachments", Access.AUTHENTICATED, this::upload)
                 .doc(TAG, "Upload an attachment (multipart field 'file', or a raw body with ?filename=)")
                 .resource("ticket").consumes("multipart/form-data").query("filename");
         r.add("GET", "/api/tickets/{id}/attachments/{attachmentId}", Access.AUTHENTICATED, this::attachment)
-                .doc(TAG, "Attachment metadata");
+                .doc(TAG, "Attachment metadata")
+                .returns(Attachment.class);
         r.add("GET", "/api/tickets/{id}/attachments/{attachmentId}/content", Access.AUTHENTICATED, this::download)
                 .doc(TAG, "Download an attachment").producesFiles();
-        r.add("GET", "/api/tickets/{id}/time-logs", Access.AUTHENTICATED, this::timeLogs).doc(TAG, "List time logs");
+        r.add("GET", "/api/tickets/{id}/time-logs", Access.AUTHENTICATED, this::timeLogs).doc(TAG, "List time logs")
+                .returnsList(TimeLog.class);
         r.add("POST", "/api/tickets/{id}/time-logs", Access.AUTHENTICATED, this::addTimeLog).doc(TAG, "Log time")
-                .resource("ticket").example("{\"minutes\":45,\"description\":\"Replaced router\",\"author\":\"bob\"}");
+                .resource("ticket").example("{\"minutes\":45,\"description\":\"Replaced router\",\"author\":\"bob\"}")
+                .returns(TimeLog.class);
         r.add("GET", "/api/tickets/{id}/resolution", Access.AUTHENTICATED, this::resolution)
                 .doc(TAG, "Get the resolution");
         r.add("PUT", "/api/tickets/{id}/resolution", Access.AUTHENTICATED, this::resolve)
