@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.api.ApiRoutes.Access;
@@ -42,12 +43,16 @@ public final class IntegrationsApi {
     public void register(ApiRoutes r) {
         r.add("POST", "/api/integrations", Access.AUTHENTICATED, this::create).doc(TAG, "Create an integration")
                 .resource("integration").example("{\"platform\":\"webhook\",\"name\":\"Ops hook\",\"base_url\":"
-                        + "\"https://hooks.example.com\",\"credentials\":{\"token\":\"...\"},\"config\":{\"path\":\"/in\"}}");
+                        + "\"https://hooks.example.com\",\"credentials\":{\"token\":\"...\"},\"config\":{\"path\":\"/in\"}}")
+                .returns(View.class);
         r.add("GET", "/api/integrations", Access.AUTHENTICATED, this::list).doc(TAG, "List integrations")
-                .query("platform", "space_id");
-        r.add("GET", "/api/integrations/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get an integration");
+                .query("platform", "space_id")
+                .returnsList(View.class);
+        r.add("GET", "/api/integrations/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get an integration")
+                .returns(View.class);
         r.add("PUT", "/api/integrations/{id}", Access.AUTHENTICATED, this::update).doc(TAG, "Update an integration")
-                .resource("integration");
+                .resource("integration")
+                .returns(View.class);
         r.add("DELETE", "/api/integrations/{id}", Access.AUTHENTICATED, this::delete)
                 .doc(TAG, "Delete an integration").resource("integration");
         r.add("POST", "/api/integrations/{id}/test", Access.AUTHENTICATED, this::test).doc(TAG, "Test the connection")
@@ -65,20 +70,21 @@ public final class IntegrationsApi {
                 .doc(TAG, "Platforms an integration can be created for");
     }
 
-    /** The public view: credentials are write-only, only their field names are shown. */
-    public static Map<String, Object> view(Integration i) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", i.id());
-        out.put("space_id", i.spaceId());
-        out.put("platform", i.platform());
-        out.put("name", i.name());
-        out.put("base_url", i.baseUrl());
-        out.put("config", i.config());
-        out.put("enabled", i.enabled());
-        out.put("credentials", Map.of("configured", !i.credentialFields().isEmpty(), "fields", i.credentialFields()));
-        out.put("created_at", i.createdAt());
-        out.put("updated_at", i.updatedAt());
-        return out;
+    /** The public view of an integration: credentials are write-only, only their field names are shown. */
+    public record View(String id, @JsonProperty("space_id") String spaceId, String platform, String name,
+                       @JsonProperty("base_url") String baseUrl, JsonNode config, boolean enabled,
+                       CredentialFields credentials, @JsonProperty("created_at") Instant createdAt,
+                       @JsonProperty("updated_at") Instant updatedAt) {
+    }
+
+    /** Which credentials are stored, never their values. */
+    public record CredentialFields(boolean configured, List<String> fields) {
+    }
+
+    public static View view(Integration i) {
+        return new View(i.id(), i.spaceId(), i.platform(), i.name(), i.baseUrl(), i.config(), i.enabled(),
+                new CredentialFields(!i.credentialFields().isEmpty(), List.copyOf(i.credentialFields())),
+                i.createdAt(), i.updatedAt());
     }
 
     Integration integration(ApiRequest req) {
@@ -118,7 +124,7 @@ public final class IntegrationsApi {
         Query q = req.query().allow("platform", "space_id");
         String platform = q.oneOf("platform", catalog.names());
         String scope = support.listScope(req.principal(), q.string("space_id"));
-        List<Map<String, Object>> items = hub.jdbi.withHandle(h -> hub.integrations.list(h, scope, platform))
+        List<View> items = hub.jdbi.withHandle(h -> hub.integrations.list(h, scope, platform))
                 .stream().map(IntegrationsApi::view).toList();
         return ApiResponse.ok(Map.of("items", items));
     }
