@@ -35,7 +35,7 @@ public final class ApiRoutes {
         String resourceType;
         String requestExample;
         List<String> queryParams = List.of();
-        String requestContentType = "application/json";
+        List<String> requestContentTypes = List.of("application/json");
         String responseContentType = "application/json";
         Class<?> returns;
         boolean page;
@@ -97,8 +97,9 @@ public final class ApiRoutes {
             return this;
         }
 
-        public Route consumes(String contentType) {
-            this.requestContentType = contentType;
+        /** The body's accepted content types ({@code *}{@code /*}: a raw file of any type). */
+        public Route consumes(String... contentTypes) {
+            this.requestContentTypes = List.of(contentTypes);
             return this;
         }
 

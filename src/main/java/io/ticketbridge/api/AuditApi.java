@@ -16,7 +16,8 @@ public final class AuditApi {
 
     public void register(ApiRoutes r) {
         r.add("GET", "/api/audit/logs", Access.AUTHENTICATED, this::logs).doc("Audit", "Audit entries, newest first")
-                .query("resource_type", "resource_id", "correlation_id", "page", "page_size").returnsPage(AuditEntry.class);
+                .query("resource_type", "resource_id", "correlation_id", "page", "page_size")
+                .returnsPage(AuditEntry.class);
     }
 
     private ApiResponse logs(ApiRequest req) {

@@ -37,9 +37,11 @@ public final class JobsApi {
 
     public void register(ApiRoutes r) {
         r.add("POST", "/api/jobs", Access.AUTHENTICATED, this::create).doc(TAG, "Queue a job").resource("job")
-                .example("{\"integration_id\":\"...\",\"kind\":\"post\",\"payload\":{\"text\":\"hello\"}}").returns(Job.class);
+                .example("{\"integration_id\":\"...\",\"kind\":\"post\",\"payload\":{\"text\":\"hello\"}}")
+                .returns(Job.class);
         r.add("GET", "/api/jobs", Access.AUTHENTICATED, this::list).doc(TAG, "List jobs")
-                .query("status", "integration_id", "ticket_id", "parent_id", "page", "page_size").returnsPage(Job.class);
+                .query("status", "integration_id", "ticket_id", "parent_id", "page", "page_size")
+                .returnsPage(Job.class);
         r.add("GET", "/api/jobs/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get a job (attempts, last error,"
                 + " next attempt; a bulk job adds progress and each item's outcome)");
         r.add("POST", "/api/jobs/process", Access.AUTHENTICATED, this::process)

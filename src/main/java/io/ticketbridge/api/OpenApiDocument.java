@@ -36,11 +36,13 @@ public final class OpenApiDocument {
     }
 
     private static final List<ErrorResponse> ERRORS = List.of(
-            new ErrorResponse("400", "BadRequest", "Invalid input (validationErrors names each problem); nothing changed"),
+            new ErrorResponse("400", "BadRequest",
+                    "Invalid input (validationErrors names each problem); nothing changed"),
             new ErrorResponse("401", "Unauthorized", "Missing or invalid credentials"),
             new ErrorResponse("403", "Forbidden", "The key may not do this (another space's data, an admin operation)"),
             new ErrorResponse("404", "NotFound", "No such resource in the caller's space"),
-            new ErrorResponse("409", "Conflict", "A name already taken, a state that does not allow this, a concurrent change"),
+            new ErrorResponse("409", "Conflict",
+                    "A name already taken, a state that does not allow this, a concurrent change"),
             new ErrorResponse("413", "PayloadTooLarge", "The body exceeds the configured limit"),
             new ErrorResponse("415", "UnsupportedMediaType", "The body's Content-Type is not accepted"),
             new ErrorResponse("429", "TooManyRequests", "The space's (or the admin key's) rate limit is exceeded"));
@@ -124,10 +126,20 @@ public final class OpenApiDocument {
         if (body) {
             ObjectNode content = op.putObject("requestBody").put("required", r.requestExample != null)
                     .putObject("content");
-            ObjectNode media = content.putObject(r.requestContentType);
-            media.putObject("schema").put("type", r.requestContentType.equals("application/json") ? "object" : "string");
-            if (r.requestExample != null) {
-                media.set("example", Json.read(r.requestExample));
+            for (String type : r.requestContentTypes) {
+                ObjectNode media = content.putObject(type);
+                ObjectNode schema = media.putObject("schema");
+                if (type.equals("application/json")) {
+                    schema.put("type", "object");
+                    if (r.requestExample != null) {
+                        media.set("example", Json.read(r.requestExample));
+                    }
+                } else if (type.startsWith("multipart/")) {
+                    schema.put("type", "object").putObject("properties").putObject("file").put("type", "string")
+                            .put("format", "binary");
+                } else {
+                    schema.put("type", "string").put("format", "binary");
+                }
             }
         }
         ObjectNode responses = op.putObject("responses");
@@ -212,7 +224,8 @@ public final class OpenApiDocument {
         props.putObject("message").put("type", "string");
         props.putObject("validationErrors").put("type", "array").putObject("items").put("type", "string");
         props.putObject("warnings").put("type", "array").putObject("items").put("type", "string");
-        error.putObject("example").put("error", "validation_failed").put("message", "The request has 1 invalid field(s)")
+        error.putObject("example").put("error", "validation_failed")
+                .put("message", "The request has 1 invalid field(s)")
                 .set("validationErrors", Json.MAPPER.createArrayNode().add("'subject' is required"));
         ((ObjectNode) error.get("example")).putArray("warnings");
 

@@ -43,7 +43,8 @@ public final class TicketsApi {
         r.add("GET", "/api/tickets", Access.AUTHENTICATED, this::list).doc(TAG, "List hub tickets")
                 .query("status", "priority", "group", "ticket_type", "updated_since", "page", "page_size", "space_id")
                 .returnsPage(Ticket.class);
-        r.add("GET", "/api/tickets/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get a hub ticket").returns(Ticket.class);
+        r.add("GET", "/api/tickets/{id}", Access.AUTHENTICATED, this::get).doc(TAG, "Get a hub ticket")
+                .returns(Ticket.class);
         r.add("PATCH", "/api/tickets/{id}", Access.AUTHENTICATED, this::patch).doc(TAG, "Change ticket fields")
                 .resource("ticket").example("{\"status\":\"in_progress\",\"assignee\":\"bob\"}").returns(Ticket.class);
         r.add("DELETE", "/api/tickets/{id}", Access.AUTHENTICATED, this::delete).doc(TAG, "Delete a hub ticket")
@@ -58,7 +59,7 @@ public final class TicketsApi {
                 .returnsList(Attachment.class);
         r.add("POST", "/api/tickets/{id}/attachments", Access.AUTHENTICATED, this::upload)
                 .doc(TAG, "Upload an attachment (multipart field 'file', or a raw body with ?filename=)")
-                .resource("ticket").consumes("multipart/form-data").query("filename");
+                .resource("ticket").consumes("multipart/form-data", "*/*").query("filename");
         r.add("GET", "/api/tickets/{id}/attachments/{attachmentId}", Access.AUTHENTICATED, this::attachment)
                 .doc(TAG, "Attachment metadata")
                 .returns(Attachment.class);

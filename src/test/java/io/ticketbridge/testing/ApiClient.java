@@ -96,6 +96,14 @@ public final class ApiClient {
         try {
             HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             ApiContract.check(baseUrl, method, path, r.statusCode(), r.headers().map(), r.body());
+            Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
+            if (key != null) {
+                sent.put("Authorization", "Bearer " + key);
+            }
+            if (contentType != null) {
+                sent.put("Content-Type", contentType);
+            }
+            ApiContract.checkAccepted(baseUrl, method, path, sent, body, r.statusCode());
             return new Response(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

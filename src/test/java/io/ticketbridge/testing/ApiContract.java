@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 
@@ -30,6 +31,39 @@ public final class ApiContract {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiContract() {
+    }
+
+    /**
+     * A request the server accepted (2xx) must be one the document allows: its parameters, content type and
+     * body. Requests the server refused are left alone (tests send bad input on purpose).
+     */
+    public static void checkAccepted(String baseUrl, String method, String path, Map<String, String> headers,
+                                     byte[] body, int status) {
+        if (!ON || status >= 300 || !path.startsWith("/api/") || path.startsWith("/api/openapi.json")
+                || "HEAD".equals(method)) {
+            return;
+        }
+        int q = path.indexOf('?');
+        SimpleRequest.Builder request = new SimpleRequest.Builder(method, q < 0 ? path : path.substring(0, q));
+        if (q >= 0) {
+            for (String pair : path.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                request.withQueryParam(name, value);
+            }
+        }
+        headers.forEach(request::withHeader);
+        if (body != null && body.length > 0) {
+            request.withBody(body);
+        }
+        ValidationReport report = validator(baseUrl).validateRequest(request.build());
+        if (report.hasErrors()) {
+            throw new AssertionError("The request " + method + " " + path + ", which the server accepted (" + status
+                    + "), breaks the API contract:\n" + report.getMessages());
+        }
     }
 
     /** Throws an AssertionError naming each way the answer departs from the document. */

@@ -49,19 +49,23 @@ public final class DeskActivityApi {
     }
 
     public void register(ApiRoutes r) {
-        r.add("GET", "/api/integrations/{id}/comments", Access.AUTHENTICATED, req -> read(req, DeskOperation.LIST_COMMENTS,
+        r.add("GET", "/api/integrations/{id}/comments", Access.AUTHENTICATED,
+                req -> read(req, DeskOperation.LIST_COMMENTS,
                 (m, j) -> m.comments(j), ActivitySync.COMMENT)).doc(TAG, "Comments on the desk ticket")
                 .query("ticket_id", "space_id", "integration_id");
         r.add("POST", "/api/integrations/{id}/comments", Access.AUTHENTICATED, this::addComment)
                 .doc(TAG, "Add a comment (hub and desk)").resource("integration")
                 .example("{\"ticket_id\":\"...\",\"comment\":\"Called the user\",\"public\":true}");
-        r.add("GET", "/api/integrations/{id}/attachments", Access.AUTHENTICATED, req -> read(req, DeskOperation.LIST_ATTACHMENTS,
+        r.add("GET", "/api/integrations/{id}/attachments", Access.AUTHENTICATED,
+                req -> read(req, DeskOperation.LIST_ATTACHMENTS,
                 (m, j) -> m.attachments(j), ActivitySync.ATTACHMENT)).doc(TAG, "Attachments of the desk ticket")
                 .query("ticket_id", "space_id", "integration_id");
         r.add("POST", "/api/integrations/{id}/attachments", Access.AUTHENTICATED, this::addAttachment)
                 .doc(TAG, "Upload an attachment: multipart (fields ticket_id, file) or JSON {ticket_id, filename,"
-                        + " content_base64}").resource("integration");
-        r.add("GET", "/api/integrations/{id}/time-logs", Access.AUTHENTICATED, req -> read(req, DeskOperation.LIST_TIME_LOGS,
+                        + " content_base64}").resource("integration")
+                .consumes("application/json", "multipart/form-data");
+        r.add("GET", "/api/integrations/{id}/time-logs", Access.AUTHENTICATED,
+                req -> read(req, DeskOperation.LIST_TIME_LOGS,
                 (m, j) -> m.timeLogs(j), ActivitySync.TIME_LOG)).doc(TAG, "Time logs of the desk ticket")
                 .query("ticket_id", "space_id", "integration_id");
         r.add("POST", "/api/integrations/{id}/time-logs", Access.AUTHENTICATED, this::addTimeLog)
