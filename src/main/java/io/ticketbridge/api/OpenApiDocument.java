@@ -135,8 +135,7 @@ public final class OpenApiDocument {
                         media.set("example", Json.read(r.requestExample));
                     }
                 } else if (type.startsWith("multipart/")) {
-                    schema.put("type", "object").putObject("properties").putObject("file").put("type", "string")
-                            .put("format", "binary");
+                    schema.put("$ref", "#/components/schemas/FileUpload");
                 } else {
                     schema.put("type", "string").put("format", "binary");
                 }
@@ -155,20 +154,23 @@ public final class OpenApiDocument {
         } else if (r.returns != null) {
             RecordSchemas.register(schemas, r.returns);
             String ref = "#/components/schemas/" + RecordSchemas.name(r.returns);
-            if (r.page) {
-                okSchema.put("type", "object");
-                okSchema.putArray("required").add("items").add("page").add("page_size").add("total").add("has_more");
-                ObjectNode props = okSchema.putObject("properties");
-                props.putObject("items").put("type", "array").putObject("items").put("$ref", ref);
-                props.putObject("page").put("type", "integer").put("minimum", 1);
-                props.putObject("page_size").put("type", "integer").put("minimum", 1);
-                props.putObject("total").put("type", "integer").put("minimum", 0);
-                props.putObject("has_more").put("type", "boolean");
-            } else if (r.list) {
-                okSchema.put("type", "object");
-                okSchema.putArray("required").add("items");
-                okSchema.putObject("properties").putObject("items").put("type", "array").putObject("items")
-                        .put("$ref", ref);
+            if (r.page || r.list) {
+                // named in components, so a generated client gets one type per page or list of a record
+                String name = RecordSchemas.name(r.returns) + (r.page ? "Page" : "List");
+                if (!schemas.has(name)) {
+                    ObjectNode wrapper = schemas.putObject(name).put("type", "object");
+                    ArrayNode required = wrapper.putArray("required").add("items");
+                    ObjectNode props = wrapper.putObject("properties");
+                    props.putObject("items").put("type", "array").putObject("items").put("$ref", ref);
+                    if (r.page) {
+                        required.add("page").add("page_size").add("total").add("has_more");
+                        props.putObject("page").put("type", "integer").put("minimum", 1);
+                        props.putObject("page_size").put("type", "integer").put("minimum", 1);
+                        props.putObject("total").put("type", "integer").put("minimum", 0);
+                        props.putObject("has_more").put("type", "boolean");
+                    }
+                }
+                okSchema.put("$ref", "#/components/schemas/" + name);
             } else {
                 okSchema.put("$ref", ref);
             }
@@ -228,6 +230,13 @@ public final class OpenApiDocument {
                 .put("message", "The request has 1 invalid field(s)")
                 .set("validationErrors", Json.MAPPER.createArrayNode().add("'subject' is required"));
         ((ObjectNode) error.get("example")).putArray("warnings");
+
+        ObjectNode upload = ((ObjectNode) components.get("schemas")).putObject("FileUpload");
+        upload.put("type", "object").put("description", "A multipart upload: the file, and for a desk upload its"
+                + " hub ticket");
+        upload.putArray("required").add("file");
+        upload.putObject("properties").putObject("file").put("type", "string").put("format", "binary");
+        ((ObjectNode) upload.get("properties")).putObject("ticket_id").put("type", "string");
 
         ObjectNode headers = components.putObject("headers");
         header(headers, "X-Correlation-Id", "string", "Echoes a well-formed X-Correlation-Id, or a new one");
