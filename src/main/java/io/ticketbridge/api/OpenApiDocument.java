@@ -1,6 +1,5 @@
 package io.ticketbridge.api;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

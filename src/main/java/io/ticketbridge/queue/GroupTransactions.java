@@ -6,7 +6,6 @@ import io.ticketbridge.store.QueueInbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.Lock;
 
 import io.ticketbridge.store.InboxStore;

@@ -14,6 +14,7 @@ import io.ticketbridge.api.ApiRoutes.Access;
 import io.ticketbridge.api.ApiSupport;
 import io.ticketbridge.api.Body;
 import io.ticketbridge.api.IntegrationsApi;
+import io.ticketbridge.api.desk.DeskConfigApi;
 import io.ticketbridge.component.support.ConnectorGateway;
 import io.ticketbridge.connector.FlatConfig;
 import io.ticketbridge.model.Integration;
@@ -107,21 +108,8 @@ final class ServiceNowConfigApi {
         Boolean enabled = b.bool("enabled", false);
         String spaceId = b.string("space_id", false, 36);
         Map<String, String> creds = new LinkedHashMap<>();
-        for (String k : flat.credentialKeys()) {
-            if (b.has(k) && b.raw(k).isTextual() && b.raw(k).asText().isBlank()) {
-                b.error("'" + k + "' must not be empty");
-            }
-            String v = b.string(k, false, 4000);
-            if (v != null) {
-                creds.put(k, v);
-            }
-        }
         ObjectNode cfg = Json.object();
-        for (String k : flat.configKeys()) {
-            if (b.has(k)) {
-                cfg.set(k, b.raw(k));
-            }
-        }
+        DeskConfigApi.readFlat(b, flat, creds, cfg);
         String space = support.targetSpace(req.principal(), spaceId);
         List<Integration> existing = hub.jdbi.withHandle(h -> hub.integrations.list(h, space,
                 ServiceNowConnector.PLATFORM));

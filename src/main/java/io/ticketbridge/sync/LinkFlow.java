@@ -4,13 +4,11 @@ import io.ticketbridge.connector.ConnectorHeaders;
 import io.ticketbridge.connector.DeskMapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.model.Hashes;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
-import io.ticketbridge.outbox.CamelJobExecutor;
 import io.ticketbridge.store.Hub;
 import io.ticketbridge.store.LinkStore;
 import org.apache.camel.Exchange;

@@ -16,7 +16,6 @@ import io.ticketbridge.model.FieldMapping;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.model.TicketFields;
-import io.ticketbridge.outbox.CamelJobExecutor;
 import io.ticketbridge.store.Hub;
 import io.ticketbridge.store.LinkStore;
 import org.apache.camel.Exchange;

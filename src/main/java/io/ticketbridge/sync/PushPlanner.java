@@ -18,7 +18,6 @@ import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
 import io.ticketbridge.model.Ticket;
 import io.ticketbridge.model.TicketTemplate;
-import io.ticketbridge.outbox.CamelJobExecutor;
 import io.ticketbridge.store.Hub;
 import io.ticketbridge.store.LinkStore;
 import org.apache.camel.Exchange;

@@ -80,21 +80,8 @@ public final class DeskConfigApi {
         if (given != null) {
             creds.putAll(given);
         }
-        for (String k : flat.credentialKeys()) {
-            if (b.has(k) && b.raw(k).isTextual() && b.raw(k).asText().isBlank()) {
-                b.error("'" + k + "' must not be empty");
-            }
-            String v = b.string(k, false, 4000);
-            if (v != null) {
-                creds.put(flat.storedCredentialKey(k), v);
-            }
-        }
         ObjectNode cfg = config == null ? Json.object() : config.deepCopy();
-        for (String k : flat.configKeys()) {
-            if (b.has(k)) {
-                cfg.set(k, b.raw(k));
-            }
-        }
+        readFlat(b, flat, creds, cfg);
         String space = calls.support.targetSpace(req.principal(), b.string("space_id", false, 36));
         List<Integration> existing = calls.hub.jdbi.withHandle(h -> calls.hub.integrations.list(h, space,
                 platform.name()));
@@ -124,5 +111,26 @@ public final class DeskConfigApi {
         Integration i = calls.hub.jdbi.inTransaction(h -> calls.hub.integrations.update(h, current, name, base, merged,
                 creds.isEmpty() ? null : creds, enabled));
         return ApiResponse.ok(IntegrationsApi.view(i)).resource(i.id());
+    }
+
+    /**
+     * Reads a flat configuration body: its credential keys (stored under the connector's names; a blank one is
+     * an error) into {@code creds}, its config keys into {@code cfg}.
+     */
+    public static void readFlat(Body b, FlatConfig flat, Map<String, String> creds, ObjectNode cfg) {
+        for (String k : flat.credentialKeys()) {
+            if (b.has(k) && b.raw(k).isTextual() && b.raw(k).asText().isBlank()) {
+                b.error("'" + k + "' must not be empty");
+            }
+            String v = b.string(k, false, 4000);
+            if (v != null) {
+                creds.put(flat.storedCredentialKey(k), v);
+            }
+        }
+        for (String k : flat.configKeys()) {
+            if (b.has(k)) {
+                cfg.set(k, b.raw(k));
+            }
+        }
     }
 }

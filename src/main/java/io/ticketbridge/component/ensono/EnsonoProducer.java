@@ -8,7 +8,6 @@ import io.ticketbridge.component.support.ConnectorSupport;
 import io.ticketbridge.connector.DeskRejectedException;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
-import io.ticketbridge.outbox.CamelJobExecutor;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;

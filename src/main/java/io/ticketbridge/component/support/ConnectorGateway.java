@@ -11,7 +11,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.model.Integration;
 import io.ticketbridge.model.Json;
-import io.ticketbridge.outbox.CamelJobExecutor;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 

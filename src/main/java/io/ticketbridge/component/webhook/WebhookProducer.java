@@ -15,7 +15,6 @@ import io.ticketbridge.component.support.ConnectorSupport;
 import io.ticketbridge.component.support.DeskHttpClient;
 import io.ticketbridge.connector.DeskUnavailableException;
 import io.ticketbridge.model.Integration;
-import io.ticketbridge.outbox.CamelJobExecutor;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
